@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using PickleBuildGuard.Knowledge;
+using PickleBuildGuard.Policy;
+
+namespace PickleBuildGuard.Analysis;
+
+/// <summary>
+/// Classifies a global name against the policy and the built-in knowledge, seeing through the disguises of the
+/// bypass catalogue: Python 2 names, dotted attribute walks (<c>pathlib</c> + <c>os.system</c>), dunder walks
+/// (<c>__builtins__</c>, <c>__globals__</c> …) and non-ASCII look-alikes. Results are cached per name.
+/// </summary>
+internal sealed class GlobalClassifier
+{
+    private static readonly HashSet<string> WalkDunders = new(StringComparer.Ordinal)
+    {
+        "__builtins__", "__globals__", "__dict__", "__subclasses__", "__getattribute__", "__getattr__", "__class__",
+        "__base__", "__bases__", "__mro__", "__self__", "__func__", "__code__", "__closure__", "__call__", "__get__",
+        "__init__", "__new__", "__reduce__", "__reduce_ex__", "__setstate__", "__import__", "__loader__", "__spec__",
+        "__module__", "__wrapped__", "__defaults__", "__kwdefaults__", "__objclass__", "__qualname__", "__name__",
+        "__setattr__", "__delattr__", "__getitem__", "__setitem__", "__enter__", "__exit__",
+    };
+
+    private readonly CallableKnowledge knowledge;
+    private readonly ScanPolicy policy;
+    private readonly Dictionary<string, GlobalAssessment> cache = new(StringComparer.Ordinal);
+
+    public GlobalClassifier(CallableKnowledge knowledge, ScanPolicy policy)
+    {
+        this.knowledge = knowledge;
+        this.policy = policy;
+    }
+
+    public CallableKnowledge Knowledge => knowledge;
+
+    public bool IsStrict => policy.Strict;
+
+    public GlobalAssessment Assess(string module, string name)
+    {
+        string key = module + "\n" + name;
+        if (!cache.TryGetValue(key, out var assessment))
+        {
+            assessment = Compute(module, name);
+            cache[key] = assessment;
+        }
+
+        return assessment;
+    }
+
+    private GlobalAssessment Compute(string module, string name)
+    {
+        var (compatModule, compatName) = knowledge.MapCompat(module, name);
+        bool mapped = compatModule != module || compatName != name;
+
+        GlobalAssessment result;
+        if (policy.IsBlocked(module, name) || (mapped && policy.IsBlocked(compatModule, compatName)))
+        {
+            result = new GlobalAssessment(KnowledgeDisposition.Denied, "policy", "the policy's block list", byPolicy: true);
+        }
+        else if (policy.IsAllowed(module, name) || (mapped && policy.IsAllowed(compatModule, compatName)))
+        {
+            result = new GlobalAssessment(KnowledgeDisposition.Allowed, string.Empty, "the policy's allow list", byPolicy: true);
+        }
+        else
+        {
+            KnowledgeMatch original = knowledge.Classify(module, name);
+            KnowledgeMatch effective = original;
+            if (mapped)
+            {
+                KnowledgeMatch py3 = knowledge.Classify(compatModule, compatName);
+                effective = original.Disposition == KnowledgeDisposition.Denied ? original : py3;
+            }
+
+            result = new GlobalAssessment(effective.Disposition, effective.Category, effective.Entry, byPolicy: false);
+        }
+
+        if (mapped)
+        {
+            result.CompatName = compatModule + "." + compatName;
+        }
+
+        result.IdentifierProblem = IdentifierProblem(module, isModule: true) ?? IdentifierProblem(name, isModule: false);
+        if (!result.ByPolicy || result.Disposition != KnowledgeDisposition.Allowed)
+        {
+            AssessWalk(module, mapped ? compatName : name, result);
+        }
+
+        return result;
+    }
+
+    // A dotted name is resolved by getattr, segment by segment (protocol 4 semantics, and CPython 3.x for GLOBAL too).
+    private void AssessWalk(string module, string name, GlobalAssessment result)
+    {
+        string[] segments = name.Split('.');
+        foreach (string segment in segments)
+        {
+            if (WalkDunders.Contains(segment) || (segment.Length > 4 && segment.StartsWith("__", StringComparison.Ordinal) && segment.EndsWith("__", StringComparison.Ordinal)))
+            {
+                result.Walk = segment;
+                break;
+            }
+        }
+
+        for (int i = 0; i < segments.Length - 1; i++)
+        {
+            string rest = string.Join(".", segments, i + 1, segments.Length - i - 1);
+
+            // Into a submodule of the same package: torch + serialization.load.
+            string submodule = module + "." + string.Join(".", segments, 0, i + 1);
+            if (knowledge.Classify(submodule, rest).Disposition == KnowledgeDisposition.Denied)
+            {
+                result.Walk ??= segments[i];
+                result.WalkTarget = submodule + "." + rest;
+                return;
+            }
+
+            // Into another module through a module attribute: pathlib + os.system, numpy + core._internal.sys.modules.
+            if (IsLowerIdentifier(segments[i]) && knowledge.IsKnownNamespace(segments[i]))
+            {
+                result.Walk ??= segments[i];
+                if (knowledge.Classify(segments[i], rest).Disposition == KnowledgeDisposition.Denied)
+                {
+                    result.WalkTarget = segments[i] + "." + rest;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static bool IsLowerIdentifier(string segment)
+    {
+        foreach (char c in segment)
+        {
+            if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            {
+                return false;
+            }
+        }
+
+        return segment.Length > 0;
+    }
+
+    private static string? IdentifierProblem(string text, bool isModule)
+    {
+        if (text.Length == 0)
+        {
+            return isModule ? "empty module name" : "empty name";
+        }
+
+        foreach (char c in text)
+        {
+            bool ok = c == '_' || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!ok)
+            {
+                return c > 127
+                    ? $"non-ASCII character U+{(int)c:X4} (a look-alike hides the real name)"
+                    : $"character 0x{(int)c:X2} is not allowed in an identifier";
+            }
+        }
+
+        if (text[0] == '.' || text[text.Length - 1] == '.' || text.Contains(".."))
+        {
+            return "empty segment in a dotted name";
+        }
+
+        return null;
+    }
+}

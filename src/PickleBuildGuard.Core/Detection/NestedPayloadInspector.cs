@@ -1,0 +1,328 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using PickleBuildGuard.Input;
+using PickleBuildGuard.Machine;
+using PickleBuildGuard.Rules;
+using PickleBuildGuard.Scanning;
+
+namespace PickleBuildGuard.Detection;
+
+/// <summary>
+/// Finds pickles hidden inside string and bytes values (raw, base64, hex, zlib/gzip, latin-1 text) and scans
+/// them with the same engine, one level deeper. Cheap prefix tests run on every value; decoding happens only
+/// when a prefix matches, and always within the decoded-size limit.
+/// </summary>
+internal static class NestedPayloadInspector
+{
+    /// <summary>Values shorter than this are never inspected.</summary>
+    public const int MinimumLength = 6;
+
+    /// <summary>Inspects one value; returns what a nested scan found, or null when the value holds no pickle.</summary>
+    public static NestedPayload? Inspect(ScanContext context, byte[] window, int index, int length, long dataOffset, long dataLength, long opcodeOffset)
+    {
+        string? encoding = Classify(window, index, length);
+        if (encoding is null)
+        {
+            return null;
+        }
+
+        byte[]? decoded;
+        ByteSource? nested = null;
+        if (encoding == "raw")
+        {
+            // Counted data is scanned where it lies; a protocol-0 STRING (escaped line) only through its window.
+            nested = dataOffset >= 0 ? context.Source.Slice(dataOffset, dataLength) : new ArrayByteSource(Copy(window, index, length));
+            decoded = null;
+        }
+        else
+        {
+            byte[] text = dataLength > length && dataOffset >= 0 ? ReadAll(context, dataOffset, dataLength) ?? Copy(window, index, length) : Copy(window, index, length);
+            decoded = Decode(encoding, text, context.Budget.Limits.MaxDecodedPayloadBytes);
+            if (decoded is null || Classify(decoded, 0, decoded.Length) != "raw")
+            {
+                return null;
+            }
+        }
+
+        return ScanNested(context, nested ?? new ArrayByteSource(decoded!), encoding, opcodeOffset);
+    }
+
+    /// <summary>_codecs.encode(text, 'latin1'): the bytes protocol 2 writes for a bytes object; scanned when they hold a pickle.</summary>
+    public static NestedPayload? InspectLatin1Text(ScanContext context, in Value text, long callOffset)
+    {
+        string? content = text.Text;
+        if (content is null && text.Ref is DataRange range && range.Offset >= 0 && range.Length <= context.Budget.Limits.MaxDecodedPayloadBytes * 2L)
+        {
+            byte[]? utf8 = ReadAll(context, range.Offset, range.Length);
+            content = utf8 is null ? null : (range.IsUtf8Text ? Encoding.UTF8 : Encoding.GetEncoding("ISO-8859-1")).GetString(utf8);
+        }
+
+        if (content is null || content.Length < MinimumLength)
+        {
+            return null;
+        }
+
+        var bytes = new byte[content.Length];
+        for (int i = 0; i < content.Length; i++)
+        {
+            if (content[i] > 0xFF)
+            {
+                return null;
+            }
+
+            bytes[i] = (byte)content[i];
+        }
+
+        return Classify(bytes, 0, bytes.Length) == "raw" ? ScanNested(context, new ArrayByteSource(bytes), "latin-1 text", callOffset) : null;
+    }
+
+    /// <summary>raw, base64, hex, zlib or null, from the first bytes only.</summary>
+    internal static string? Classify(byte[] data, int index, int length)
+    {
+        if (length < MinimumLength)
+        {
+            return null;
+        }
+
+        byte b0 = data[index], b1 = data[index + 1];
+        if (b0 == 0x80 && b1 <= 5 && IsOpcodeStart(data[index + 2]))
+        {
+            return "raw";
+        }
+
+        if (b0 == (byte)'c' && LooksLikeGlobalLine(data, index, length))
+        {
+            return "raw";
+        }
+
+        if ((b0 == 0x78 && (b1 == 0x01 || b1 == 0x5E || b1 == 0x9C || b1 == 0xDA)) || (b0 == 0x1F && b1 == 0x8B))
+        {
+            return "zlib";
+        }
+
+        if (length >= 16 && b0 == (byte)'g' && b1 == (byte)'A' && IsBase64Prefix(data, index, 16))
+        {
+            return "base64";
+        }
+
+        if (length >= 8 && b0 == (byte)'8' && b1 == (byte)'0' && data[index + 2] == (byte)'0' && data[index + 3] >= (byte)'0' && data[index + 3] <= (byte)'5' && IsHexPrefix(data, index, 8))
+        {
+            return "hex";
+        }
+
+        return null;
+    }
+
+    private static NestedPayload ScanNested(ScanContext context, ByteSource source, string encoding, long opcodeOffset)
+    {
+        string label = $"{context.Member ?? string.Empty}@{opcodeOffset}({encoding})".TrimStart();
+        if (context.Depth >= context.Budget.Limits.MaxNestedPayloadDepth)
+        {
+            context.Findings.Add(RuleCatalog.LimitExceeded, $"a {encoding} pickle nested {context.Depth + 1} levels deep was not analysed (limit {context.Budget.Limits.MaxNestedPayloadDepth})", null, context.Member, opcodeOffset);
+            return new NestedPayload(encoding, Verdict.Unknown, ScanStatus.Inconclusive);
+        }
+
+        ScanContext inner = context.ForNested(source, label);
+        PickleStreamScanner.Scan(inner, 0, source.Length, allowLegacyTorchTail: true);
+        var nestedFindings = inner.Findings;
+        bool complete = !nestedFindings.Incomplete;
+        Verdict worst = nestedFindings.Worst;
+
+        // A value that merely starts like a pickle but does not parse is data, unless what did parse is harmful.
+        if (!complete && worst <= Verdict.Unknown)
+        {
+            bool anyContent = false;
+            foreach (var finding in nestedFindings.Findings)
+            {
+                anyContent |= !finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal);
+            }
+
+            if (!anyContent)
+            {
+                return new NestedPayload(encoding, Verdict.Unknown, ScanStatus.Inconclusive);
+            }
+        }
+
+        foreach (var finding in nestedFindings.Findings)
+        {
+            Verdict severity = finding.Severity < Verdict.Suspicious ? Verdict.Suspicious : finding.Severity;
+            if (!complete && severity == Verdict.Unknown)
+            {
+                severity = Verdict.Suspicious;
+            }
+
+            context.Findings.Add(
+                RuleCatalog.NestedPickle,
+                $"{encoding} pickle inside a value at offset {opcodeOffset}: {finding.RuleId} {finding.Message}",
+                finding.Callable,
+                context.Member,
+                opcodeOffset,
+                severity);
+        }
+
+        if (nestedFindings.Findings.Count == 0)
+        {
+            context.Findings.AddNotice("nested-pickle", $"a {encoding} pickle inside a value at offset {opcodeOffset} was scanned and is clean");
+        }
+
+        return new NestedPayload(encoding, worst, complete ? ScanStatus.Complete : ScanStatus.Inconclusive);
+    }
+
+    private static bool IsOpcodeStart(byte b) => Pickle.OpcodeTable.Find(b) is not null;
+
+    private static bool LooksLikeGlobalLine(byte[] data, int index, int length)
+    {
+        int end = index + Math.Min(length, 256);
+        int newlines = 0;
+        for (int i = index + 1; i < end; i++)
+        {
+            byte c = data[i];
+            if (c == (byte)'\n')
+            {
+                if (++newlines == 2)
+                {
+                    return i > index + 3;
+                }
+
+                continue;
+            }
+
+            bool identifier = c == '_' || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+            if (!identifier)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBase64Prefix(byte[] data, int index, int count)
+    {
+        for (int i = index; i < index + count; i++)
+        {
+            byte c = data[i];
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_' || c == '='))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHexPrefix(byte[] data, int index, int count)
+    {
+        for (int i = index; i < index + count; i++)
+        {
+            byte c = data[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static byte[]? Decode(string encoding, byte[] text, int maxBytes)
+    {
+        try
+        {
+            switch (encoding)
+            {
+                case "base64":
+                    string b64 = Encoding.ASCII.GetString(text).Trim().Replace('-', '+').Replace('_', '/');
+                    int usable = b64.Length - (b64.Length % 4);
+                    if ((long)usable * 3 / 4 > maxBytes)
+                    {
+                        usable = maxBytes / 3 * 4;
+                    }
+
+                    return Convert.FromBase64String(b64.Substring(0, usable));
+                case "hex":
+                    int digits = Math.Min(text.Length / 2, maxBytes);
+                    var bytes = new byte[digits];
+                    for (int i = 0; i < digits; i++)
+                    {
+                        int hi = HexValue(text[2 * i]), lo = HexValue(text[(2 * i) + 1]);
+                        if (hi < 0 || lo < 0)
+                        {
+                            Array.Resize(ref bytes, i);
+                            break;
+                        }
+
+                        bytes[i] = (byte)((hi << 4) | lo);
+                    }
+
+                    return bytes;
+                case "zlib":
+                    using (var input = new MemoryStream(text))
+                    using (Stream inflater = text[0] == 0x1F ? new GZipStream(input, CompressionMode.Decompress) : new DeflateStream(Skip(input, 2), CompressionMode.Decompress))
+                    {
+                        return ReadBounded(inflater, maxBytes);
+                    }
+
+                default:
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static Stream Skip(Stream stream, int count)
+    {
+        stream.Position += count;
+        return stream;
+    }
+
+    private static byte[] ReadBounded(Stream stream, int maxBytes)
+    {
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while (output.Length < maxBytes && (n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes - output.Length))) > 0)
+        {
+            output.Write(buffer, 0, n);
+        }
+
+        return output.ToArray();
+    }
+
+    private static int HexValue(byte c) => c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+    private static byte[]? ReadAll(ScanContext context, long offset, long length)
+    {
+        if (length > context.Budget.Limits.MaxDecodedPayloadBytes * 2L)
+        {
+            length = context.Budget.Limits.MaxDecodedPayloadBytes * 2L;
+        }
+
+        var data = new byte[length];
+        int total = 0;
+        while (total < length)
+        {
+            int n = context.Source.ReadAt(offset + total, data, total, (int)(length - total));
+            if (n <= 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total == length ? data : null;
+    }
+
+    private static byte[] Copy(byte[] data, int index, int length)
+    {
+        var copy = new byte[length];
+        Buffer.BlockCopy(data, index, copy, 0, length);
+        return copy;
+    }
+}

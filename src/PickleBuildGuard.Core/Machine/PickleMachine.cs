@@ -1,0 +1,450 @@
+using System;
+using PickleBuildGuard.Analysis;
+using PickleBuildGuard.Detection;
+using PickleBuildGuard.Pickle;
+using PickleBuildGuard.Scanning;
+
+namespace PickleBuildGuard.Machine;
+
+/// <summary>
+/// Executes one pickle stream symbolically: a typed stack with MARK frames and a memo, exactly as CPython's
+/// unpickler would use them, but every import and call goes to the <see cref="ContentAnalyzer"/> instead of
+/// running. Never throws on bad input: problems are reported and the machine keeps going where a later payload
+/// could still be reached.
+/// </summary>
+internal sealed class PickleMachine
+{
+    private static readonly Value[] NoItems = Array.Empty<Value>();
+
+    // Tuples up to this length keep their items, for call arguments and messages.
+    private const int MaxKeptTupleItems = 16;
+
+    private readonly ScanContext context;
+    private readonly SymbolicStack stack;
+    private readonly Memo memo;
+    private bool expansionReported;
+
+    // Objects a container may imply through shared references before it is an expansion bomb; a real 100 MB
+    // pickle holds tens of millions of objects at most.
+    private const long ExpansionThreshold = 1_000_000_000;
+
+    public PickleMachine(ScanContext context)
+    {
+        this.context = context;
+        var limits = context.Budget.Limits;
+        stack = new SymbolicStack(limits.MaxStackDepth, limits.MaxMarkDepth);
+        memo = new Memo(limits.MaxMemoEntries);
+    }
+
+    /// <summary>Why the last run ended, for the PBG0 finding.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>Offset (from the scanned range start) of the opcode where the last run ended.</summary>
+    public long ProblemOffset { get; private set; }
+
+    /// <summary>The first frame end (range offset) an opcode crossed: a loader honouring frames reads from there.</summary>
+    public long FrameDivergenceAt { get; private set; } = -1;
+
+    public StreamOutcome Run(OpcodeReader reader, ContentAnalyzer analysis)
+    {
+        stack.Clear();
+        memo.Clear();
+        expansionReported = false;
+        FrameDivergenceAt = -1;
+        Problem = null;
+        ScanBudget budget = context.Budget;
+        long opcodeLimit = budget.Limits.MaxOpcodes;
+        bool underflowReported = false;
+        long opcodesInStream = 0;
+        PickleOp op = default;
+
+        while (true)
+        {
+            ReadStatus status = reader.Next(ref op);
+            if (status != ReadStatus.Ok)
+            {
+                return Fail(status, reader, op);
+            }
+
+            opcodesInStream++;
+            if (++budget.Opcodes >= opcodeLimit)
+            {
+                return Limit($"opcode budget of {opcodeLimit} reached", op.Offset);
+            }
+
+            if ((budget.Opcodes & 0xFFFF) == 0 && budget.TimedOut)
+            {
+                return Limit($"time budget of {budget.Limits.Timeout.TotalSeconds:0} s reached", op.Offset);
+            }
+
+            switch (op.Info.Behavior)
+            {
+                case OpcodeBehavior.PushInt:
+                    stack.Push(new Value(ValueKind.Int, null, op.Int));
+                    break;
+                case OpcodeBehavior.PushBool:
+                    stack.Push(new Value(ValueKind.Bool, null, op.Info.Code == 0x88 ? 1 : 0));
+                    break;
+                case OpcodeBehavior.PushNone:
+                    stack.Push(new Value(ValueKind.None));
+                    break;
+                case OpcodeBehavior.PushFloat:
+                    stack.Push(new Value(ValueKind.Float));
+                    break;
+                case OpcodeBehavior.PushStr:
+                    stack.Push(DataValue(ValueKind.Str, ref op, isUtf8: op.Info.Argument is ArgumentKind.Unicode1 or ArgumentKind.Unicode4 or ArgumentKind.Unicode8));
+                    break;
+                case OpcodeBehavior.PushBytes:
+                    stack.Push(DataValue(ValueKind.Bytes, ref op, isUtf8: false));
+                    break;
+                case OpcodeBehavior.PushByteArray:
+                    stack.Push(DataValue(ValueKind.ByteArray, ref op, isUtf8: false));
+                    break;
+                case OpcodeBehavior.PushEmptyList:
+                    stack.Push(new Value(ValueKind.List, new ContainerSize()));
+                    break;
+                case OpcodeBehavior.PushEmptyTuple:
+                    stack.Push(new Value(ValueKind.Tuple, NoItems));
+                    break;
+                case OpcodeBehavior.PushEmptyDict:
+                    stack.Push(new Value(ValueKind.Dict, new ContainerSize()));
+                    break;
+                case OpcodeBehavior.PushEmptySet:
+                    stack.Push(new Value(ValueKind.Set, new ContainerSize()));
+                    break;
+                case OpcodeBehavior.Append:
+                {
+                    long size = ItemSize(stack.Pop());
+                    Grow(stack.Peek(), size, analysis, op.Offset);
+                    break;
+                }
+
+                case OpcodeBehavior.SetItem:
+                {
+                    long size = ItemSize(stack.Pop()) + ItemSize(stack.Pop());
+                    Grow(stack.Peek(), size, analysis, op.Offset);
+                    break;
+                }
+
+                case OpcodeBehavior.Appends:
+                case OpcodeBehavior.SetItems:
+                case OpcodeBehavior.AddItems:
+                {
+                    int n = stack.PopToMark(out int start);
+                    Grow(stack.Peek(), SliceSize(start, n), analysis, op.Offset);
+                    break;
+                }
+
+                case OpcodeBehavior.ListFromMark:
+                case OpcodeBehavior.DictFromMark:
+                case OpcodeBehavior.FrozenSetFromMark:
+                {
+                    int n = stack.PopToMark(out int start);
+                    var size = new ContainerSize();
+                    var container = new Value(op.Info.Behavior == OpcodeBehavior.ListFromMark ? ValueKind.List : op.Info.Behavior == OpcodeBehavior.DictFromMark ? ValueKind.Dict : ValueKind.FrozenSet, size);
+                    Grow(container, SliceSize(start, n), analysis, op.Offset);
+                    stack.Push(container);
+                    break;
+                }
+                case OpcodeBehavior.TupleFromMark:
+                {
+                    int n = stack.PopToMark(out int start);
+                    stack.Push(TupleOf(start, n));
+                    break;
+                }
+
+                case OpcodeBehavior.Tuple1:
+                {
+                    Value a = stack.Pop();
+                    stack.Push(new Value(ValueKind.Tuple, new[] { a }, SizeOf(a)));
+                    break;
+                }
+
+                case OpcodeBehavior.Tuple2:
+                {
+                    Value b = stack.Pop();
+                    Value a = stack.Pop();
+                    stack.Push(new Value(ValueKind.Tuple, new[] { a, b }, ContainerSize.Saturating(SizeOf(a) + SizeOf(b))));
+                    break;
+                }
+
+                case OpcodeBehavior.Tuple3:
+                {
+                    Value c = stack.Pop();
+                    Value b = stack.Pop();
+                    Value a = stack.Pop();
+                    stack.Push(new Value(ValueKind.Tuple, new[] { a, b, c }, ContainerSize.Saturating(SizeOf(a) + SizeOf(b) + SizeOf(c))));
+                    break;
+                }
+
+                case OpcodeBehavior.Pop:
+                    stack.PopOrMark();
+                    break;
+                case OpcodeBehavior.PopMark:
+                    stack.PopToMark(out _);
+                    break;
+                case OpcodeBehavior.Dup:
+                    stack.Push(stack.Peek());
+                    break;
+                case OpcodeBehavior.Mark:
+                    stack.PushMark();
+                    break;
+                case OpcodeBehavior.Get:
+                    if (memo.TryGet(op.IsBigInteger ? -1 : op.Int, out Value remembered))
+                    {
+                        stack.Push(remembered);
+                    }
+                    else
+                    {
+                        analysis.Malformed($"{op.Info.Name} {op.Int} reads a memo entry that was never stored", op.Offset);
+                        stack.Push(Value.Unknown);
+                    }
+
+                    break;
+                case OpcodeBehavior.Put:
+                    if (op.Int < 0 || op.IsBigInteger)
+                    {
+                        analysis.Malformed($"{op.Info.Name} with an invalid memo index", op.Offset);
+                    }
+
+                    memo.Put(op.Int, stack.Peek());
+                    break;
+                case OpcodeBehavior.Memoize:
+                    memo.Put(memo.Count, stack.Peek());
+                    break;
+                case OpcodeBehavior.Global:
+                    stack.Push(new Value(ValueKind.Global, analysis.ResolveGlobal(op.Text, op.Name, GlobalOrigin.Literal, op.Offset)));
+                    break;
+                case OpcodeBehavior.StackGlobal:
+                {
+                    Value name = stack.Pop();
+                    Value module = stack.Pop();
+                    stack.Push(new Value(ValueKind.Global, analysis.ResolveStackGlobal(module, name, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.Inst:
+                {
+                    int n = stack.PopToMark(out int start);
+                    Value args = TupleOf(start, n);
+                    var cls = new Value(ValueKind.Global, analysis.ResolveGlobal(op.Text, op.Name, GlobalOrigin.Literal, op.Offset));
+                    stack.Push(new Value(ValueKind.CallResult, analysis.Invoke(cls, args, InvokeKind.Inst, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.Obj:
+                {
+                    int n = stack.PopToMark(out int start);
+                    if (n == 0)
+                    {
+                        stack.Underflowed = true;
+                        stack.Push(Value.Unknown);
+                        break;
+                    }
+
+                    Value cls = stack.At(start);
+                    Value args = TupleOf(start + 1, n - 1);
+                    stack.Push(new Value(ValueKind.CallResult, analysis.Invoke(cls, args, InvokeKind.Obj, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.Reduce:
+                {
+                    Value args = stack.Pop();
+                    Value callable = stack.Pop();
+                    stack.Push(new Value(ValueKind.CallResult, analysis.Invoke(callable, args, InvokeKind.Reduce, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.NewObj:
+                {
+                    Value args = stack.Pop();
+                    Value cls = stack.Pop();
+                    stack.Push(new Value(ValueKind.CallResult, analysis.Invoke(cls, args, InvokeKind.NewObj, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.NewObjEx:
+                {
+                    stack.Pop();
+                    Value args = stack.Pop();
+                    Value cls = stack.Pop();
+                    stack.Push(new Value(ValueKind.CallResult, analysis.Invoke(cls, args, InvokeKind.NewObjEx, op.Offset)));
+                    break;
+                }
+
+                case OpcodeBehavior.Build:
+                    stack.Pop();
+                    analysis.Build(stack.Peek(), op.Offset);
+                    break;
+                case OpcodeBehavior.Ext:
+                    analysis.Extension(op.Int, op.Offset);
+                    stack.Push(new Value(ValueKind.Extension));
+                    break;
+                case OpcodeBehavior.PersId:
+                    analysis.PersistentId(op.Offset);
+                    stack.Push(new Value(ValueKind.Persistent));
+                    break;
+                case OpcodeBehavior.BinPersId:
+                    stack.Pop();
+                    analysis.PersistentId(op.Offset);
+                    stack.Push(new Value(ValueKind.Persistent));
+                    break;
+                case OpcodeBehavior.NextBuffer:
+                    stack.Push(new Value(ValueKind.Buffer));
+                    break;
+                case OpcodeBehavior.ReadOnlyBuffer:
+                    stack.Peek();
+                    break;
+                case OpcodeBehavior.Proto:
+                    if (opcodesInStream != 1)
+                    {
+                        analysis.Structural($"PROTO {op.Int} in the middle of the stream (picklers write it only first)", op.Offset);
+                    }
+
+                    if (op.Int > 5)
+                    {
+                        analysis.Malformed($"unsupported pickle protocol {op.Int}", op.Offset);
+                    }
+
+                    break;
+                case OpcodeBehavior.Frame:
+                    if (reader.FrameNested)
+                    {
+                        analysis.Structural("FRAME begins before the previous frame ended", op.Offset);
+                        reader.AcknowledgeFrameIssue();
+                    }
+
+                    break;
+                case OpcodeBehavior.Stop:
+                    stack.Pop();
+                    if (stack.Underflowed && !underflowReported)
+                    {
+                        analysis.Malformed("an opcode used more stack values or marks than there were", op.Offset);
+                    }
+
+                    return StreamOutcome.Stopped;
+            }
+
+            if (stack.Underflowed && !underflowReported)
+            {
+                underflowReported = true;
+                analysis.Malformed($"{op.Info.Name} needs more stack values or a MARK than there are", op.Offset);
+            }
+
+            if (reader.FrameCrossedAt >= 0)
+            {
+                analysis.Structural($"{op.Info.Name} crosses the end of its FRAME at offset {reader.FrameCrossedAt}; loaders disagree on what follows", op.Offset);
+                FrameDivergenceAt = FrameDivergenceAt < 0 ? reader.FrameCrossedAt : FrameDivergenceAt;
+                reader.AcknowledgeFrameIssue();
+            }
+
+            if (stack.Overflowed || memo.Overflowed)
+            {
+                return Limit(stack.Overflowed ? "stack or MARK depth limit reached" : "memo size limit reached", op.Offset);
+            }
+        }
+    }
+
+    // Implied object count of a value: 1 for scalars, the expanded size for containers.
+    private static long SizeOf(in Value value) => value.Ref is ContainerSize container ? container.Count + 1 : value.Kind == ValueKind.Tuple && value.Number > 0 ? value.Number + 1 : 1;
+
+    // A container still on the stack below is an ancestor being built: a reference to it is a cycle, not an
+    // expansion, and counts once (real object graphs have cycles; billion-laughs graphs reuse finished parts).
+    private long ItemSize(in Value item) =>
+        item.Ref is ContainerSize open && stack.HoldsBelow(open, stack.Count, 256) ? 1 : SizeOf(item);
+
+    private long SliceSize(int start, int count)
+    {
+        long total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            Value item = stack.At(start + i);
+            total += item.Ref is ContainerSize open && stack.HoldsBelow(open, start, 256) ? 1 : SizeOf(item);
+        }
+
+        return ContainerSize.Saturating(total);
+    }
+
+    private void Grow(in Value container, long added, ContentAnalyzer analysis, long offset)
+    {
+        if (container.Ref is not ContainerSize size)
+        {
+            return;
+        }
+
+        size.Add(added);
+        if (size.Count > ExpansionThreshold && !expansionReported)
+        {
+            expansionReported = true;
+            analysis.Expansion(size.Count, offset);
+        }
+    }
+
+    private Value DataValue(ValueKind kind, ref PickleOp op, bool isUtf8)
+    {
+        object? reference = op.Text;
+        if (op.WindowLength >= NestedPayloadInspector.MinimumLength || (reference is null && op.DataLength > 0))
+        {
+            NestedPayload? nested = op.WindowLength >= NestedPayloadInspector.MinimumLength
+                ? NestedPayloadInspector.Inspect(context, op.Window!, op.WindowIndex, op.WindowLength, op.DataOffset, op.DataLength, op.Offset)
+                : null;
+            if (reference is null || nested is not null)
+            {
+                var range = new DataRange(op.DataOffset, op.DataLength, isUtf8) { Nested = nested };
+                return new Value(kind, reference is null ? range : reference, op.DataLength);
+            }
+        }
+
+        return new Value(kind, reference, op.DataLength);
+    }
+
+    private Value TupleOf(int start, int count)
+    {
+        if (count == 0)
+        {
+            return new Value(ValueKind.Tuple, NoItems);
+        }
+
+        long size = SliceSize(start, count);
+        if (count > MaxKeptTupleItems)
+        {
+            return new Value(ValueKind.Tuple, null, size);
+        }
+
+        var items = new Value[count];
+        for (int i = 0; i < count; i++)
+        {
+            items[i] = stack.At(start + i);
+        }
+
+        return new Value(ValueKind.Tuple, items, size);
+    }
+
+    private StreamOutcome Fail(ReadStatus status, OpcodeReader reader, in PickleOp op)
+    {
+        ProblemOffset = op.Offset;
+        switch (status)
+        {
+            case ReadStatus.End:
+            case ReadStatus.Truncated:
+                Problem = status == ReadStatus.End
+                    ? "the stream ends without a STOP opcode"
+                    : $"the stream ends inside the argument of {op.Info?.Name ?? "an opcode"}";
+                return StreamOutcome.Truncated;
+            case ReadStatus.InvalidOpcode:
+                Problem = $"byte 0x{op.Int:x2} is not a pickle opcode";
+                return StreamOutcome.Invalid;
+            default:
+                Problem = $"invalid argument for {op.Info?.Name}: {reader.Problem}";
+                return StreamOutcome.Invalid;
+        }
+    }
+
+    private StreamOutcome Limit(string message, long offset)
+    {
+        Problem = message;
+        ProblemOffset = offset;
+        return StreamOutcome.LimitReached;
+    }
+}

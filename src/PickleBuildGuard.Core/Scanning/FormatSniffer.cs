@@ -1,0 +1,109 @@
+using System;
+using System.IO;
+using PickleBuildGuard.Input;
+using PickleBuildGuard.Pickle;
+
+namespace PickleBuildGuard.Scanning;
+
+/// <summary>Recognises content by its first bytes; the file name is never consulted.</summary>
+internal static class FormatSniffer
+{
+    public const string Pickle = "pickle";
+    public const string Unknown = "unknown";
+
+    private const int ProbeBytes = 4096;
+
+    private static readonly (string Format, byte[] Magic)[] Containers =
+    {
+        ("zip", new byte[] { 0x50, 0x4B, 0x03, 0x04 }),
+        ("zip", new byte[] { 0x50, 0x4B, 0x05, 0x06 }),
+        ("7z", new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C }),
+        ("gzip", new byte[] { 0x1F, 0x8B }),
+        ("bz2", new byte[] { 0x42, 0x5A, 0x68 }),
+        ("xz", new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00 }),
+        ("zstd", new byte[] { 0x28, 0xB5, 0x2F, 0xFD }),
+        ("lz4", new byte[] { 0x04, 0x22, 0x4D, 0x18 }),
+        ("rar", new byte[] { 0x52, 0x61, 0x72, 0x21, 0x1A, 0x07 }),
+        ("numpy", new byte[] { 0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59 }),
+    };
+
+    /// <summary>The format of the content: pickle, a container name, or unknown.</summary>
+    public static string Detect(ByteSource source)
+    {
+        var head = new byte[(int)Math.Min(ProbeBytes, source.Length)];
+        int n = source.ReadAt(0, head, 0, head.Length);
+        foreach (var (format, magic) in Containers)
+        {
+            if (n >= magic.Length && StartsWith(head, magic))
+            {
+                return format;
+            }
+        }
+
+        return IsPickleStart(head, n, source.Length) ? Pickle : Unknown;
+    }
+
+    /// <summary>Whether the file's first bytes say pickle or a model container. False when unreadable.</summary>
+    public static bool LooksLikeModelFile(string path)
+    {
+        try
+        {
+            using var source = new FileByteSource(path);
+            return Detect(source) != Unknown;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    // Protocol 2+ starts with PROTO. Protocol 0/1 have no magic, so the first opcodes are parsed: a pickle reaches
+    // STOP (or fills the probe) without an invalid opcode; text and other binaries fail within a few bytes.
+    private static bool IsPickleStart(byte[] head, int count, long totalLength)
+    {
+        if (count < 2)
+        {
+            return false;
+        }
+
+        if (head[0] == 0x80)
+        {
+            return head[1] <= 5;
+        }
+
+        var cursor = new ByteCursor(new ArrayByteSource(head, 0, count), 0, count);
+        var reader = new OpcodeReader(cursor, maxLineLength: ProbeBytes, inspectBytes: 0);
+        var op = default(PickleOp);
+        int opcodes = 0;
+        while (true)
+        {
+            ReadStatus status = reader.Next(ref op);
+            if (status == ReadStatus.Ok)
+            {
+                opcodes++;
+                if (op.Info.Behavior == OpcodeBehavior.Stop)
+                {
+                    return opcodes >= 2;
+                }
+
+                continue;
+            }
+
+            // Running off the probe is fine when the file goes on; anything else means "not a pickle".
+            return (status == ReadStatus.End || status == ReadStatus.Truncated) && totalLength > count && opcodes >= 4;
+        }
+    }
+
+    private static bool StartsWith(byte[] data, byte[] prefix)
+    {
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            if (data[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using PickleBuildGuard.Analysis;
+using PickleBuildGuard.Input;
+using PickleBuildGuard.Machine;
+using PickleBuildGuard.Pickle;
+using PickleBuildGuard.Rules;
+
+namespace PickleBuildGuard.Scanning;
+
+/// <summary>
+/// Scans a byte range as pickle streams: the first pickle, every pickle concatenated after it, data after the
+/// last STOP, the part of a stream a FRAME-honouring loader would read differently, and — after malformed bytes —
+/// every later place a loader could start from. Containers call this for each pickle range they find.
+/// </summary>
+internal static class PickleStreamScanner
+{
+    // Legacy torch.save: the magic number pickled with protocol 2 (LONG1 of 10 bytes).
+    private static readonly byte[] LegacyTorchMagic = { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19 };
+
+    private const int MaxResyncCandidates = 256;
+
+    /// <summary>
+    /// Scans [<paramref name="start"/>, <paramref name="end"/>) of the context's source. With
+    /// <paramref name="allowLegacyTorchTail"/>, bytes after the fifth pickle of a legacy torch.save stream are raw
+    /// storage data, as torch reads them.
+    /// </summary>
+    public static void Scan(ScanContext context, long start, long end, bool allowLegacyTorchTail = false)
+    {
+        var limits = context.Budget.Limits;
+        var cursor = new ByteCursor(context.Source, start, end);
+        var machine = new PickleMachine(context);
+        var analysis = new ContentAnalyzer(context);
+        bool legacyTorch = allowLegacyTorchTail && StartsWith(context.Source, start, LegacyTorchMagic);
+        int picklesHere = 0;
+        long position = start;
+
+        while (position < end)
+        {
+            if (++context.Budget.Streams > limits.MaxStreams)
+            {
+                context.Findings.Add(RuleCatalog.LimitExceeded, $"more than {limits.MaxStreams} pickle streams in one file", null, context.Member, position - start);
+                return;
+            }
+
+            if (picklesHere > 0 && !LooksLikePickleStart(context.Source, position, end))
+            {
+                if (legacyTorch && picklesHere >= 5)
+                {
+                    context.Findings.AddNotice("torch-legacy-storage", $"{end - position} bytes of raw tensor storage after the legacy torch.save pickles were not read (they are not unpickled by torch)");
+                    return;
+                }
+
+                context.Findings.Add(RuleCatalog.TrailingData, $"{end - position} bytes after the last STOP are not a pickle", null, context.Member, position - start);
+                Resync(context, start, position + 1, end);
+                return;
+            }
+
+            cursor.Seek(position);
+            var reader = new OpcodeReader(cursor, limits.MaxLineLength, limits.MaxInspectedValueBytes, origin: start);
+            StreamOutcome outcome = machine.Run(reader, analysis);
+            analysis.FinishStream();
+            long problemAt = start + machine.ProblemOffset;
+
+            if (machine.FrameDivergenceAt >= 0)
+            {
+                // What a loader that honours FRAME boundaries would execute: scan from the frame end too.
+                ScanAlternative(context, start, start + machine.FrameDivergenceAt, end);
+            }
+
+            switch (outcome)
+            {
+                case StreamOutcome.Stopped:
+                    picklesHere++;
+                    position = cursor.Position;
+                    continue;
+                case StreamOutcome.Truncated:
+                    context.Findings.Add(RuleCatalog.TruncatedStream, machine.Problem ?? "truncated", null, context.Member, problemAt - start);
+                    return;
+                case StreamOutcome.Invalid:
+                    context.Findings.Add(RuleCatalog.MalformedStream, machine.Problem ?? "malformed", null, context.Member, problemAt - start);
+                    Resync(context, start, problemAt + 1, end);
+                    return;
+                default:
+                    context.Findings.Add(RuleCatalog.LimitExceeded, machine.Problem ?? "limit reached", null, context.Member, problemAt - start);
+                    return;
+            }
+        }
+
+        if (picklesHere == 0)
+        {
+            context.Findings.Add(RuleCatalog.TruncatedStream, "the input is empty", null, context.Member, 0);
+        }
+    }
+
+    // After bytes a loader rejects, look for every later offset where a pickle could start and scan from there,
+    // so a payload behind junk (nullifAI, "benign + junk + malicious") is still reported.
+    private static void Resync(ScanContext context, long start, long from, long end)
+    {
+        int candidates = 0;
+        var buffer = new byte[64 * 1024];
+        for (long block = from; block < end && candidates < MaxResyncCandidates; block += buffer.Length - 16)
+        {
+            int n = context.Source.ReadAt(block, buffer, 0, (int)Math.Min(buffer.Length, end - block));
+            if (n <= 0)
+            {
+                return;
+            }
+
+            for (int i = 0; i < n - 2 && candidates < MaxResyncCandidates; i++)
+            {
+                bool proto = buffer[i] == 0x80 && buffer[i + 1] >= 2 && buffer[i + 1] <= 5;
+                bool global = buffer[i] == (byte)'c' && i + 2 < n && IsIdentifierStart(buffer[i + 1]) && (i == 0 || !IsIdentifierByte(buffer[i - 1]));
+                if (!proto && !global)
+                {
+                    continue;
+                }
+
+                candidates++;
+                long at = block + i;
+                var probe = context.ForNested(context.Source, context.Member ?? string.Empty);
+                ScanAlternativeInto(probe, start, at, end);
+                bool found = false;
+                foreach (var finding in probe.Findings.Findings)
+                {
+                    if (!finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal) && finding.RuleId != RuleCatalog.TrailingData.Id)
+                    {
+                        found = true;
+                        context.Findings.Add(Rules.RuleCatalog.Find(finding.RuleId)!, $"{finding.Message} (in a pickle starting at offset {at - start}, after bytes a loader rejects)", finding.Callable, context.Member, finding.Offset, finding.Severity);
+                    }
+                }
+
+                if (found)
+                {
+                    return;
+                }
+            }
+
+            if (n < buffer.Length)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void ScanAlternative(ScanContext context, long start, long from, long end)
+    {
+        var probe = context.ForNested(context.Source, context.Member ?? string.Empty);
+        ScanAlternativeInto(probe, start, from, end);
+        foreach (var finding in probe.Findings.Findings)
+        {
+            if (!finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal))
+            {
+                context.Findings.Add(Rules.RuleCatalog.Find(finding.RuleId)!, $"{finding.Message} (as read by a loader that honours the FRAME boundary at {from - start})", finding.Callable, context.Member, finding.Offset, finding.Severity);
+            }
+        }
+    }
+
+    // One stream only, no further resync: alternative readings must not multiply.
+    private static void ScanAlternativeInto(ScanContext probe, long start, long from, long end)
+    {
+        var cursor = new ByteCursor(probe.Source, from, end);
+        var reader = new OpcodeReader(cursor, probe.Budget.Limits.MaxLineLength, probe.Budget.Limits.MaxInspectedValueBytes, origin: start);
+        var analysis = new ContentAnalyzer(probe);
+        new PickleMachine(probe).Run(reader, analysis);
+        analysis.FinishStream();
+    }
+
+    private static bool LooksLikePickleStart(ByteSource source, long position, long end)
+    {
+        var head = new byte[2];
+        int n = source.ReadAt(position, head, 0, (int)Math.Min(2, end - position));
+        if (n < 1)
+        {
+            return false;
+        }
+
+        if (head[0] == 0x80)
+        {
+            return n == 2 && head[1] <= 5;
+        }
+
+        // Protocol 0/1 pickles begin with a value or a MARK.
+        return "(]}).NIJKLMFGSTUVXcgh".IndexOf((char)head[0]) >= 0;
+    }
+
+    private static bool StartsWith(ByteSource source, long position, byte[] prefix)
+    {
+        var head = new byte[prefix.Length];
+        if (source.ReadAt(position, head, 0, head.Length) != head.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            if (head[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIdentifierStart(byte b) => b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+
+    private static bool IsIdentifierByte(byte b) => IsIdentifierStart(b) || (b >= '0' && b <= '9');
+}

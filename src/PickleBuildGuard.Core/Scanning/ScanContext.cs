@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using PickleBuildGuard.Analysis;
+using PickleBuildGuard.Input;
+
+namespace PickleBuildGuard.Scanning;
+
+/// <summary>
+/// The state of scanning one file: where the bytes come from, the findings so far, the globals seen, the shared
+/// budget, and where in the file we are (container member, nested-payload depth).
+/// </summary>
+internal sealed class ScanContext
+{
+    private readonly HashSet<string> globalSet;
+    private readonly List<string> globals;
+
+    public ScanContext(ByteSource source, GlobalClassifier classifier, FindingCollector findings, ScanBudget budget, string? member, int depth)
+        : this(source, classifier, findings, budget, member, depth, new List<string>(), new HashSet<string>(StringComparer.Ordinal), new List<string>())
+    {
+    }
+
+    private ScanContext(
+        ByteSource source,
+        GlobalClassifier classifier,
+        FindingCollector findings,
+        ScanBudget budget,
+        string? member,
+        int depth,
+        List<string> globals,
+        HashSet<string> globalSet,
+        List<string> evidence)
+    {
+        Source = source;
+        Classifier = classifier;
+        Findings = findings;
+        Budget = budget;
+        Member = member;
+        Depth = depth;
+        this.globals = globals;
+        this.globalSet = globalSet;
+        Evidence = evidence;
+    }
+
+    public ByteSource Source { get; }
+
+    public GlobalClassifier Classifier { get; }
+
+    public FindingCollector Findings { get; }
+
+    public ScanBudget Budget { get; }
+
+    /// <summary>Path inside the container (nested payloads add a segment); null for a bare file.</summary>
+    public string? Member { get; }
+
+    /// <summary>0 for the file itself, 1 for a pickle inside a value of it, …</summary>
+    public int Depth { get; }
+
+    /// <summary>Every distinct global, in order of first appearance.</summary>
+    public IReadOnlyList<string> Globals => globals;
+
+    /// <summary>Suspicious strings seen in call arguments, reported only as supporting evidence.</summary>
+    public List<string> Evidence { get; }
+
+    /// <summary>When true, persistent ids are part of the format (PyTorch) and not findings.</summary>
+    public bool PersistentIdsExpected { get; init; }
+
+    public void RecordGlobal(string fullName)
+    {
+        if (globalSet.Add(fullName))
+        {
+            globals.Add(fullName);
+        }
+    }
+
+    /// <summary>A context for a payload nested in this one: its own findings, the same budget and globals list.</summary>
+    public ScanContext ForNested(ByteSource source, string member) =>
+        new(source, Classifier, new FindingCollector(), Budget, member, Depth + 1, globals, globalSet, Evidence);
+}
