@@ -41,6 +41,18 @@ public class FixtureVerdictTests
         Assert.NotNull(result.Sha256);
     }
 
+    public static IEnumerable<object[]> Gadgets() => Fixtures.OfClass("gadget");
+
+    /// <summary>Real artifacts whose class executes state on load (scipy rv_generic exec()s a pickled template): blocked by design.</summary>
+    [Theory]
+    [MemberData(nameof(Gadgets))]
+    public void Real_artifact_of_a_code_executing_class_is_blocked(string relative)
+    {
+        FileScanResult result = Scanner.ScanFile(Fixtures.PathOf(relative));
+        Assert.Equal(Verdict.Critical, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1001");
+    }
+
     [Fact]
     public void Corpus_has_the_size_the_issue_asks_for()
     {

@@ -38,7 +38,7 @@ public class MachineSemanticsTests
     [Fact]
     public void Build_onto_a_function_is_state_on_a_global()
     {
-        string p0 = "cnumpy\nprod\nN(Vos\nVsystem\ndtb0.";
+        string p0 = "cnumpy\nprod\nN(Vos\nVsystem\nd\u0086b0.";
         var result = Scan(p0);
         Assert.Contains(result.Findings, f => f.RuleId == "PBG1014" && f.Callable == "numpy.prod");
         Assert.True(result.Verdict >= Verdict.Dangerous);

@@ -15,15 +15,19 @@ the zip and legacy layouts and ``joblib.dump``), and walks the opcodes with
 GLOBAL/INST carry ``module name`` in their argument; STACK_GLOBAL pops the two values the
 preceding string opcodes / memo gets pushed.
 
-Output (stdout): one line per global, sorted, ``module.name<TAB>N kinds: kind; kind; ...``
-(at most 6 example kinds).  Progress and failures go to stderr.  Nothing here is loaded
-back (``pickle.loads`` is never called); the output is raw material for the human review
-that produces the ``[allow ...]`` sections of
-``src/PickleBuildGuard.Core/Knowledge/callables.txt``.
+Each object is pickled in a forked child, so a native crash (some pybind11 objects abort at
+protocols 0/1) only loses that object; a crashed child is retried from protocol 2.
+
+Output (stdout): a two-line ``#`` header (versions), then one line per global, sorted,
+``module.name<TAB>N kinds: kind; kind; ...`` (at most 6 example kinds).  Progress goes to
+stderr.  Nothing is loaded back (``pickle.loads`` is never called); the output is raw material
+for the human review that produces the ``[allow ...]`` sections of
+``src/PickleBuildGuard.Core/Knowledge/callables.txt`` (see tools/knowledge/check_callables.py).
 
 Options: ``--only GROUP[,GROUP]`` (stdlib, numpy, pandas, scipy, sklearn, xgboost, torch,
-joblib) to run a subset; ``--no-protocol-detail`` is the default output; ``--by-protocol``
-appends the protocols in which each global occurred.
+joblib) runs a subset; ``--by-protocol`` appends the protocols/serialisers in which each
+global occurred; ``--failures FILE`` writes the objects that could not be built or pickled.
+Runtime: about 1.5 minutes on 2 cores.
 """
 
 import argparse
@@ -52,6 +56,10 @@ PUT_OPS = {"PUT", "BINPUT", "LONG_BINPUT"}
 # global -> kind -> set(protocol labels)
 OBSERVED = defaultdict(lambda: defaultdict(set))
 FAILURES = []
+
+
+def one_line(exc, limit=160):
+    return " ".join(str(exc).split())[:limit]
 
 
 def log(*args):
@@ -215,7 +223,7 @@ def _observe(kind, obj, torch_save, joblib_dump, first_protocol):
             record(kind, f"p{protocol}", data)
             ok = True
         except Exception as exc:  # many objects refuse protocols 0/1
-            FAILURES.append(f"{kind} p{protocol}: {type(exc).__name__}: {str(exc)[:120]}")
+            FAILURES.append(f"{kind} p{protocol}: {type(exc).__name__}: {one_line(exc)}")
     if torch_save:
         import torch
         for legacy in (False, True):
@@ -232,13 +240,13 @@ def _observe(kind, obj, torch_save, joblib_dump, first_protocol):
                                 record(kind, "torch.save", zf.read(member))
                 ok = True
             except Exception as exc:
-                FAILURES.append(f"{kind} torch.save legacy={legacy}: {type(exc).__name__}: {str(exc)[:120]}")
+                FAILURES.append(f"{kind} torch.save legacy={legacy}: {type(exc).__name__}: {one_line(exc)}")
     if joblib_dump:
         try:
             record(kind, "joblib.dump", joblib_bytes(obj))
             ok = True
         except Exception as exc:
-            FAILURES.append(f"{kind} joblib.dump: {type(exc).__name__}: {str(exc)[:120]}")
+            FAILURES.append(f"{kind} joblib.dump: {type(exc).__name__}: {one_line(exc)}")
     return ok
 
 
@@ -263,7 +271,7 @@ def attempt(kind, factory, **kwargs):
             warnings.simplefilter("ignore")
             obj = factory()
     except Exception as exc:
-        FAILURES.append(f"{kind} build: {type(exc).__name__}: {str(exc)[:160]}")
+        FAILURES.append(f"{kind} build: {type(exc).__name__}: {one_line(exc)}")
         return None
     observe(kind, obj, **kwargs)
     return obj
@@ -323,7 +331,8 @@ def stdlib_objects():
     attempt("stdlib:ipaddress", lambda: [ipaddress.ip_address("10.0.0.1"), ipaddress.ip_network("10.0.0.0/8")])
     attempt("stdlib:argparse.Namespace", lambda: ap.Namespace(lr=0.1, name="x"))
     attempt("stdlib:SimpleNamespace", lambda: types.SimpleNamespace(a=1))
-    attempt("stdlib:enum.Enum", lambda: enum.Enum("Color", "RED GREEN"))  # dynamic class: module-level lookup
+    attempt("stdlib:enum member", lambda: [enum.Flag, re.RegexFlag.DOTALL])
+    attempt("stdlib:logging.Logger", lambda: [__import__("logging").getLogger("pbg.collector"), __import__("logging").getLogger()])
     attempt("stdlib:ZoneInfo", lambda: zoneinfo.ZoneInfo("UTC"))
     attempt("stdlib:builtin-function(len)", lambda: len)
     import functools
@@ -595,7 +604,7 @@ def sklearn_objects():
         try:
             est = fitted(Est, name)
         except Exception as exc:
-            FAILURES.append(f"sklearn:{name} fit: {type(exc).__name__}: {str(exc)[:160]}")
+            FAILURES.append(f"sklearn:{name} fit: {type(exc).__name__}: {one_line(exc)}")
             OBSERVED[f"{Est.__module__}.{Est.__qualname__}"][f"sklearn:{name}(class only)"].add("all_estimators")
             continue
         observe(f"sklearn:{name}(fitted)", est, joblib_dump=True)

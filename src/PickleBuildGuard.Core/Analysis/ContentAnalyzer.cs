@@ -125,6 +125,10 @@ internal sealed class ContentAnalyzer
     public void Expansion(long impliedObjects, long offset) =>
         findings.Add(RuleCatalog.ExpansionBomb, $"shared memo/DUP references make one container hold about {impliedObjects:N0} objects", null, Member, offset);
 
+    /// <summary>A length field far beyond the input: loaders that trust it allocate it (an allocation bomb).</summary>
+    public void AllocationBomb(string opcode, long declared, long remaining, long offset) =>
+        findings.Add(RuleCatalog.ExpansionBomb, $"{opcode} declares {declared:N0} bytes but only {remaining:N0} remain: a loader trusting the length allocates it", null, Member, offset);
+
     /// <summary>Input a loader rejects at this point (CPython raises); the analysis goes on but is incomplete.</summary>
     public void Malformed(string message, long offset) => findings.Add(RuleCatalog.MalformedStream, message, null, Member, offset);
 
@@ -145,9 +149,10 @@ internal sealed class ContentAnalyzer
             if (assessment.Disposition == KnowledgeDisposition.Denied || assessment.WalkTarget is not null)
             {
                 string target = assessment.WalkTarget ?? global.FullName;
+                string category = assessment.Disposition == KnowledgeDisposition.Denied ? assessment.Category : WalkTargetMatch(target).Category;
                 findings.Add(
                     RuleCatalog.DangerousGlobalImported,
-                    $"imports {Named(global, assessment)}, which {Harm(assessment.Category)}; loading resolves it even though no call to it is visible",
+                    $"imports {Named(global, assessment)}, which {Harm(category)}; loading resolves it even though no call to it is visible",
                     target,
                     Member,
                     global.Offset);
@@ -190,13 +195,33 @@ internal sealed class ContentAnalyzer
 
     private void InvokeGlobal(GlobalRef global, CallRecord call, InvokeKind kind, long offset)
     {
+        if (global.Origin == GlobalOrigin.Derived && !referenced.ContainsKey(global.FullName))
+        {
+            // Operands the analysis could not compute: the STACK_GLOBAL finding already says so; name the call too.
+            findings.Add(RuleCatalog.DynamicResolution, $"{Verb(kind)} a global whose module and name are computed at load time", null, Member, offset);
+            return;
+        }
+
         var assessment = classifier.Assess(global.Module, global.Name);
         string effective = assessment.CompatName ?? global.FullName;
         invoked.Add(global.FullName);
 
         if (IsBoundMethodLookup(effective, call.Arguments, out string? attribute))
         {
-            findings.AddNotice("bound-method", $"getattr(…, '{attribute}') on an object the pickle built (a pickled bound method)");
+            findings.AddNotice("attribute-lookup", $"getattr({FirstArgument(call.Arguments).Describe()}, '{attribute}'): a bound method, enum member or alternate constructor");
+            call.IsPlainAttributeLookup = true;
+            Evaluate(effective, call);
+            return;
+        }
+
+        if (IsDillTypeLookup(effective, call.Arguments, out string? typeName))
+        {
+            // dill writes builtin and types-module types by name; the type is judged when it is called.
+            call.ResultGlobal = typeName!.EndsWith("Type", StringComparison.Ordinal)
+                ? new GlobalRef("types", typeName, GlobalOrigin.Derived, offset)
+                : new GlobalRef("builtins", typeName, GlobalOrigin.Derived, offset);
+            call.IsPlainAttributeLookup = true;
+            Reference(call.ResultGlobal);
             return;
         }
 
@@ -229,6 +254,14 @@ internal sealed class ContentAnalyzer
     {
         if (producer.ResultGlobal is { } target)
         {
+            if (producer.IsPlainAttributeLookup)
+            {
+                // Class.attribute called: judged exactly like the dotted global it is.
+                invoked.Add(target.FullName);
+                JudgeInvocation(target, classifier.Assess(target.Module, target.Name), call, kind, offset, via: null);
+                return;
+            }
+
             findings.Add(
                 RuleCatalog.DynamicResolution,
                 $"{Verb(kind)} {target.FullName}, obtained at load time from {producer.CalleeName}(…) instead of a literal global",
@@ -257,12 +290,17 @@ internal sealed class ContentAnalyzer
         if (assessment.Disposition == KnowledgeDisposition.Denied || assessment.WalkTarget is not null)
         {
             string target = assessment.WalkTarget ?? global.FullName;
-            var category = assessment.WalkTarget is not null && assessment.Disposition != KnowledgeDisposition.Denied
-                ? classifier.Knowledge.Classify(SplitModule(target), SplitName(target)).Category
-                : assessment.Category;
+            string category = assessment.Category, source = Source(assessment);
+            if (assessment.WalkTarget is not null && assessment.Disposition != KnowledgeDisposition.Denied)
+            {
+                var reached = WalkTargetMatch(target);
+                category = reached.Category;
+                source = "denylist entry " + reached.Entry;
+            }
+
             findings.Add(
                 RuleCatalog.DangerousCallableInvoked,
-                $"{how} {Named(global, assessment)}{args}, which {Harm(category)} ({Source(assessment)})",
+                $"{how} {Named(global, assessment)}{args}, which {Harm(category)} ({source})",
                 target,
                 Member,
                 offset);
@@ -283,6 +321,21 @@ internal sealed class ContentAnalyzer
                 AddUnknown(global, assessment, how);
                 break;
         }
+    }
+
+    // The walk target is "module.dotted.name" where the module may itself be dotted: find the split that is denied.
+    private KnowledgeMatch WalkTargetMatch(string target)
+    {
+        for (int dot = target.IndexOf('.'); dot > 0; dot = target.IndexOf('.', dot + 1))
+        {
+            var match = classifier.Knowledge.Classify(target.Substring(0, dot), target.Substring(dot + 1));
+            if (match.Disposition == KnowledgeDisposition.Denied)
+            {
+                return match;
+            }
+        }
+
+        return classifier.Knowledge.Classify(SplitModule(target), SplitName(target));
     }
 
     private void AddUnknown(GlobalRef global, GlobalAssessment assessment, string how)
@@ -386,6 +439,9 @@ internal sealed class ContentAnalyzer
         }
     }
 
+    // getattr(obj, 'name') is how pickle writes bound methods (obj built by the pickle) and enum members or
+    // alternate constructors (a class: HTTPStatus.OK, ZoneInfo._unpickle). Harmless in itself when the name is a
+    // plain attribute and the owner is not a module or a denied global: what it returns is judged when called.
     private bool IsBoundMethodLookup(string callee, in Value arguments, out string? attribute)
     {
         attribute = null;
@@ -396,8 +452,36 @@ internal sealed class ContentAnalyzer
 
         Value target = items[0];
         attribute = items[1].Text;
-        bool instance = (target.Kind == ValueKind.CallResult && target.Call!.ResultGlobal is null) || target.Kind == ValueKind.Persistent;
-        return instance && attribute is not null && IsPlainIdentifier(attribute);
+        if (attribute is null || !IsPlainIdentifier(attribute))
+        {
+            return false;
+        }
+
+        if ((target.Kind == ValueKind.CallResult && target.Call!.ResultGlobal is null) || target.Kind == ValueKind.Persistent)
+        {
+            return true;
+        }
+
+        if (target.Kind == ValueKind.Global && target.Global is { IsModule: false } owner)
+        {
+            string last = owner.Name.Substring(owner.Name.LastIndexOf('.') + 1);
+            var assessment = classifier.Assess(owner.Module, owner.Name);
+            return last.Length > 0 && char.IsUpper(last[0]) && assessment.Disposition != KnowledgeDisposition.Denied && assessment.Walk is null;
+        }
+
+        return false;
+    }
+
+    private static bool IsDillTypeLookup(string callee, in Value arguments, out string? typeName)
+    {
+        typeName = null;
+        if (callee is not ("dill._dill._load_type" or "dill.dill._load_type") || arguments.Items is not { Length: 1 } items)
+        {
+            return false;
+        }
+
+        typeName = items[0].Text;
+        return typeName is not null && IsPlainIdentifier(typeName);
     }
 
     private void CollectEvidence(in Value arguments)

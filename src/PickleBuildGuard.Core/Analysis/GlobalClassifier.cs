@@ -12,13 +12,13 @@ namespace PickleBuildGuard.Analysis;
 /// </summary>
 internal sealed class GlobalClassifier
 {
+    // Attributes that lead from an object to namespaces, code or other objects: reaching one is a walk even in an
+    // undotted name (numpy.__builtins__). Inside a dotted name every dunder segment counts.
     private static readonly HashSet<string> WalkDunders = new(StringComparer.Ordinal)
     {
         "__builtins__", "__globals__", "__dict__", "__subclasses__", "__getattribute__", "__getattr__", "__class__",
-        "__base__", "__bases__", "__mro__", "__self__", "__func__", "__code__", "__closure__", "__call__", "__get__",
-        "__init__", "__new__", "__reduce__", "__reduce_ex__", "__setstate__", "__import__", "__loader__", "__spec__",
-        "__module__", "__wrapped__", "__defaults__", "__kwdefaults__", "__objclass__", "__qualname__", "__name__",
-        "__setattr__", "__delattr__", "__getitem__", "__setitem__", "__enter__", "__exit__",
+        "__base__", "__bases__", "__mro__", "__self__", "__func__", "__code__", "__closure__", "__loader__", "__spec__",
+        "__wrapped__", "__defaults__", "__kwdefaults__", "__objclass__", "__members__", "__annotations__", "__traceback__",
     };
 
     private readonly CallableKnowledge knowledge;
@@ -94,7 +94,8 @@ internal sealed class GlobalClassifier
         string[] segments = name.Split('.');
         foreach (string segment in segments)
         {
-            if (WalkDunders.Contains(segment) || (segment.Length > 4 && segment.StartsWith("__", StringComparison.Ordinal) && segment.EndsWith("__", StringComparison.Ordinal)))
+            bool dunder = segment.Length > 4 && segment.StartsWith("__", StringComparison.Ordinal) && segment.EndsWith("__", StringComparison.Ordinal);
+            if (WalkDunders.Contains(segment) || (dunder && segments.Length > 1))
             {
                 result.Walk = segment;
                 break;

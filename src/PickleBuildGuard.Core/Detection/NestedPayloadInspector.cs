@@ -124,7 +124,8 @@ internal static class NestedPayloadInspector
             return new NestedPayload(encoding, Verdict.Unknown, ScanStatus.Inconclusive);
         }
 
-        ScanContext inner = context.ForNested(source, label);
+        // A legacy torch.save stream (what torch.storage._load_from_bytes reads) refers to its storages by persistent id.
+        ScanContext inner = context.ForNested(source, label, persistentIdsExpected: PickleStreamScanner.IsLegacyTorch(source, 0));
         PickleStreamScanner.Scan(inner, 0, source.Length, allowLegacyTorchTail: true);
         var nestedFindings = inner.Findings;
         bool complete = !nestedFindings.Incomplete;
@@ -147,11 +148,14 @@ internal static class NestedPayloadInspector
 
         foreach (var finding in nestedFindings.Findings)
         {
-            Verdict severity = finding.Severity < Verdict.Suspicious ? Verdict.Suspicious : finding.Severity;
-            if (!complete && severity == Verdict.Unknown)
+            if (finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal))
             {
-                severity = Verdict.Suspicious;
+                // The payload's content findings carry the verdict; how its parse ended is context.
+                context.Findings.AddNotice("nested-pickle", $"{encoding} pickle inside a value at offset {opcodeOffset}: {finding.RuleId} {finding.Message}");
+                continue;
             }
+
+            Verdict severity = finding.Severity < Verdict.Suspicious ? Verdict.Suspicious : finding.Severity;
 
             context.Findings.Add(
                 RuleCatalog.NestedPickle,

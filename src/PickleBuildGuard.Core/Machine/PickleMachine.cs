@@ -28,6 +28,9 @@ internal sealed class PickleMachine
     // pickle holds tens of millions of objects at most.
     private const long ExpansionThreshold = 1_000_000_000;
 
+    // A declared length this far past the end of the input is not a cut-off download.
+    private const long AllocationBombBytes = 64L << 20;
+
     public PickleMachine(ScanContext context)
     {
         this.context = context;
@@ -63,6 +66,11 @@ internal sealed class PickleMachine
             ReadStatus status = reader.Next(ref op);
             if (status != ReadStatus.Ok)
             {
+                if (status == ReadStatus.Truncated && op.DataLength - reader.TruncatedRemaining > AllocationBombBytes)
+                {
+                    analysis.AllocationBomb(op.Info.Name, op.DataLength, reader.TruncatedRemaining, op.Offset);
+                }
+
                 return Fail(status, reader, op);
             }
 

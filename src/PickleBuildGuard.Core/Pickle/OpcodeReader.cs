@@ -47,6 +47,9 @@ internal sealed class OpcodeReader
     /// <summary>Set when a FRAME began before the previous frame was consumed; else false.</summary>
     public bool FrameNested { get; private set; }
 
+    /// <summary>Bytes that remained when a counted argument was found truncated (its length is <see cref="PickleOp.DataLength"/>).</summary>
+    public long TruncatedRemaining { get; private set; }
+
     /// <summary>Why the last read returned <see cref="ReadStatus.InvalidArgument"/>.</summary>
     public string? Problem { get; private set; }
 
@@ -105,6 +108,7 @@ internal sealed class OpcodeReader
 
     private ReadStatus ReadArgument(OpcodeInfo info, ref PickleOp op)
     {
+        op.DataLength = 0;
         op.Text = null;
         op.Name = null;
         op.DataOffset = -1;
@@ -309,6 +313,7 @@ internal sealed class OpcodeReader
         op.DataOffset = cursor.Position;
         if (length > cursor.Remaining)
         {
+            TruncatedRemaining = cursor.Remaining;
             // Inspect what is there (a payload may sit inside a lying length field), then report truncation.
             CaptureWindow(Math.Min(cursor.Remaining, inspectBytes), ref op);
             cursor.Skip(cursor.Remaining);

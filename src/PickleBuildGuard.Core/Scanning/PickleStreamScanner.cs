@@ -30,7 +30,7 @@ internal static class PickleStreamScanner
         var cursor = new ByteCursor(context.Source, start, end);
         var machine = new PickleMachine(context);
         var analysis = new ContentAnalyzer(context);
-        bool legacyTorch = allowLegacyTorchTail && StartsWith(context.Source, start, LegacyTorchMagic);
+        bool legacyTorch = allowLegacyTorchTail && IsLegacyTorch(context.Source, start);
         int picklesHere = 0;
         long position = start;
 
@@ -164,6 +164,9 @@ internal static class PickleStreamScanner
         new PickleMachine(probe).Run(reader, analysis);
         analysis.FinishStream();
     }
+
+    /// <summary>Whether a legacy (pre-zip) torch.save stream starts at <paramref name="position"/>.</summary>
+    public static bool IsLegacyTorch(ByteSource source, long position) => StartsWith(source, position, LegacyTorchMagic);
 
     private static bool LooksLikePickleStart(ByteSource source, long position, long end)
     {

@@ -73,6 +73,6 @@ internal sealed class ScanContext
     }
 
     /// <summary>A context for a payload nested in this one: its own findings, the same budget and globals list.</summary>
-    public ScanContext ForNested(ByteSource source, string member) =>
-        new(source, Classifier, new FindingCollector(), Budget, member, Depth + 1, globals, globalSet, Evidence);
+    public ScanContext ForNested(ByteSource source, string member, bool persistentIdsExpected = false) =>
+        new(source, Classifier, new FindingCollector(), Budget, member, Depth + 1, globals, globalSet, Evidence) { PersistentIdsExpected = persistentIdsExpected };
 }
