@@ -128,6 +128,8 @@ PEER_NARROWED = {
     "codecs": "decode/encode/open/register denied; _codecs.encode (bytes at protocols 0-2) is allowed",
     "re": "re._compile is allowed; re.sub/subn (callable replacement) denied",
     "collections": "containers are allowed (collections.eval denied, as modelaudit)",
+    "http": "http.HTTPStatus (an enum) is allowed; http.client/http.server/http.cookiejar are denied as wildcards",
+    "urllib": "urllib.parse result tuples are allowed; urllib.request/response/robotparser are denied as wildcards",
     "copyreg": "_reconstructor/__newobj__ allowed; add_extension/remove_extension/pickle denied",
     "numpy": "only the dangerous numpy names are denied",
     "numpy.core.multiarray": "_reconstruct/scalar allowed",

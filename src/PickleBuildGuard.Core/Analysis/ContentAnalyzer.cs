@@ -236,16 +236,19 @@ internal sealed class ContentAnalyzer
 
         if (assessment.Disposition == KnowledgeDisposition.Allowed && classifier.Knowledge.Instantiates(SplitModule(effective), SplitName(effective)))
         {
-            Value first = FirstArgument(call.Arguments);
-            GlobalRef? instantiated = first.Kind == ValueKind.Global ? first.Global : first.Call?.ResultGlobal;
-            if (instantiated is not null)
+            // Allowed callables that call or instantiate what they are given (copyreg._reconstructor,
+            // _rebuild_from_type_v2, numpy's generator constructors…): every callable argument counts as invoked.
+            if (call.Arguments.Items is { } items)
             {
-                invoked.Add(instantiated.FullName);
-                JudgeInvocation(instantiated, classifier.Assess(instantiated.Module, instantiated.Name), call, InvokeKind.ByAllowedCallable, offset, via: effective);
-            }
-            else if (first.Kind == ValueKind.CallResult)
-            {
-                findings.Add(RuleCatalog.DynamicResolution, $"{effective} is given {first.Describe()} to call or instantiate", null, Member, offset);
+                foreach (Value argument in items)
+                {
+                    GlobalRef? target = argument.Kind == ValueKind.Global ? argument.Global : argument.Call?.ResultGlobal;
+                    if (target is not null)
+                    {
+                        invoked.Add(target.FullName);
+                        JudgeInvocation(target, classifier.Assess(target.Module, target.Name), call, InvokeKind.ByAllowedCallable, offset, via: effective);
+                    }
+                }
             }
         }
     }

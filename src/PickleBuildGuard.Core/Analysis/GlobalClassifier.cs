@@ -80,7 +80,8 @@ internal sealed class GlobalClassifier
         }
 
         result.IdentifierProblem = IdentifierProblem(module, isModule: true) ?? IdentifierProblem(name, isModule: false);
-        if (!result.ByPolicy || result.Disposition != KnowledgeDisposition.Allowed)
+        // An exact allowlist entry names the dotted path itself (torch._utils + torch.contiguous_format): no walk to judge.
+        if (result.Disposition != KnowledgeDisposition.Allowed)
         {
             AssessWalk(module, mapped ? compatName : name, result);
         }
