@@ -219,4 +219,17 @@ public class MachineSemanticsTests
         Assert.Equal(ScanStatus.Inconclusive, result.Status);
         Assert.Contains(result.Findings, f => f.RuleId == "PBG0004");
     }
+
+    [Fact]
+    public void A_policy_wildcard_does_not_accept_an_attribute_walk_out_of_its_package()
+    {
+        var data = new PickleBytes().Proto(4).Unicode("pathlib").Unicode("os.system").Op(0x93).Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        var wildcard = new PickleScanner(Policy.ScanPolicy.Default.With(allow: new[] { "pathlib.*" }));
+        var result = Scan(data, wildcard);
+        Assert.Equal(Verdict.Critical, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1006");
+
+        var exact = new PickleScanner(Policy.ScanPolicy.Default.With(allow: new[] { "pathlib.os.system" }));
+        Assert.Equal(Verdict.Clean, Scan(data, exact).Verdict);
+    }
 }

@@ -85,6 +85,23 @@ internal sealed class GlobalClassifier
         {
             AssessWalk(module, mapped ? compatName : name, result);
         }
+        else if (result.ByPolicy && !policy.IsAllowedExactly(module, name) && !(mapped && policy.IsAllowedExactly(compatModule, compatName)))
+        {
+            // A policy wildcard trusts a package's own globals, not the places its attributes lead to: mypkg.* does not
+            // accept mypkg + os.system. Only an exact entry can name such a path.
+            var probe = new GlobalAssessment(KnowledgeDisposition.Allowed, string.Empty, string.Empty, byPolicy: true);
+            AssessWalk(module, mapped ? compatName : name, probe);
+            if (probe.Walk is not null)
+            {
+                var builtIn = knowledge.Classify(module, name);
+                result = new GlobalAssessment(builtIn.Disposition, builtIn.Category, builtIn.Entry, byPolicy: false)
+                {
+                    CompatName = result.CompatName,
+                    Walk = probe.Walk,
+                    WalkTarget = probe.WalkTarget,
+                };
+            }
+        }
 
         return result;
     }

@@ -66,6 +66,8 @@ public sealed class ScanPolicy
 
     internal bool IsAllowed(string module, string name) => AllowedGlobals.Any(p => p.Matches(module, name));
 
+    internal bool IsAllowedExactly(string module, string name) => AllowedGlobals.Any(p => !p.IsWildcard && p.Matches(module, name));
+
     private static IEnumerable<GlobalPattern> ParsePatterns(IEnumerable<string>? patterns) =>
         (patterns ?? Enumerable.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p)).Select(GlobalPattern.Parse);
 }
