@@ -232,4 +232,30 @@ public class MachineSemanticsTests
         var exact = new PickleScanner(Policy.ScanPolicy.Default.With(allow: new[] { "pathlib.os.system" }));
         Assert.Equal(Verdict.Clean, Scan(data, exact).Verdict);
     }
+
+    [Fact]
+    public void A_second_pickle_without_proto_is_scanned()
+    {
+        var benign = new PickleBytes().Proto(2).Op(']').Op('.').ToArray();
+        var evil = new PickleBytes().Unicode("posix").Unicode("system").Op(0x93).Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        var result = Scan(benign.Concat(evil).ToArray());
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1001" && f.Callable == "posix.system");
+    }
+
+    [Fact]
+    public void A_global_past_the_opcode_budget_is_still_reported()
+    {
+        var data = new PickleBytes().Proto(2).Op(']').Op('(');
+        for (int i = 0; i < 100; i++)
+        {
+            data.Op('K').Byte(i);
+        }
+
+        data.Op('e').Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.');
+        var limited = new PickleScanner(new Policy.ScanPolicy { Limits = new Policy.ScanLimits { MaxOpcodes = 20 } });
+        var result = Scan(data.ToArray(), limited);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG0004");
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1002" && f.Callable == "posix.system");
+        Assert.Equal(Verdict.Dangerous, result.Verdict);
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using PickleBuildGuard.Analysis;
+using PickleBuildGuard.Detection;
 using PickleBuildGuard.Input;
 using PickleBuildGuard.Machine;
 using PickleBuildGuard.Pickle;
@@ -82,6 +83,7 @@ internal static class PickleStreamScanner
                     return;
                 default:
                     context.Findings.Add(RuleCatalog.LimitExceeded, machine.Problem ?? "limit reached", null, context.Member, problemAt - start);
+                    RawGlobalSweep.Sweep(context, start, problemAt, end, "past the analysis limit");
                     return;
             }
         }
@@ -137,9 +139,11 @@ internal static class PickleStreamScanner
 
             if (n < buffer.Length)
             {
-                return;
+                break;
             }
         }
+
+        RawGlobalSweep.Sweep(context, start, from, end, "after data a loader rejects");
     }
 
     private static void ScanAlternative(ScanContext context, long start, long from, long end)
@@ -182,8 +186,8 @@ internal static class PickleStreamScanner
             return n == 2 && head[1] <= 5;
         }
 
-        // Protocol 0/1 pickles begin with a value or a MARK.
-        return "(]}).NIJKLMFGSTUVXcgh".IndexOf((char)head[0]) >= 0;
+        // Any opcode can start a pickle (loaders do not require PROTO); what follows decides whether it parses.
+        return OpcodeTable.Find(head[0]) is not null;
     }
 
     private static bool StartsWith(ByteSource source, long position, byte[] prefix)
