@@ -392,6 +392,19 @@ internal sealed class PickleMachine
     private Value DataValue(ValueKind kind, ref PickleOp op, bool isUtf8)
     {
         object? reference = op.Text;
+        if (op.Text is { Length: > 64 } text)
+        {
+            ScanBudget budget = context.Budget;
+            if (budget.RetainedChars > ScanBudget.MaxRetainedChars)
+            {
+                reference = null;
+            }
+            else
+            {
+                budget.RetainedChars += text.Length;
+            }
+        }
+
         if (op.WindowLength >= NestedPayloadInspector.MinimumLength || (reference is null && op.DataLength > 0))
         {
             NestedPayload? nested = op.WindowLength >= NestedPayloadInspector.MinimumLength

@@ -16,6 +16,12 @@ internal sealed class ScanBudget
 
     public int Streams { get; set; }
 
+    /// <summary>Characters of string values kept as text so far; past <see cref="MaxRetainedChars"/> only short ones are kept.</summary>
+    public long RetainedChars { get; set; }
+
+    /// <summary>Keeps the memory for string text bounded whatever the input (identifiers are short and always kept).</summary>
+    public const long MaxRetainedChars = 32L << 20;
+
     public bool TimedOut => clock.Elapsed > Limits.Timeout;
 
     public bool OpcodesExhausted => Opcodes >= Limits.MaxOpcodes;
