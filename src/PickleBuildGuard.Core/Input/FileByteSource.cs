@@ -27,20 +27,7 @@ internal sealed class FileByteSource : ByteSource
 #if NET
         return RandomAccess.Read(stream.SafeFileHandle, new System.Span<byte>(buffer, index, count), offset);
 #else
-        stream.Position = offset;
-        int total = 0;
-        while (total < count)
-        {
-            int n = stream.Read(buffer, index + total, count - total);
-            if (n <= 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
+        return StreamReading.ReadAt(stream, offset, buffer, index, count);
 #endif
     }
 

@@ -25,19 +25,6 @@ internal sealed class StreamByteSource : ByteSource
             return 0;
         }
 
-        stream.Position = origin + offset;
-        int total = 0;
-        while (total < count)
-        {
-            int n = stream.Read(buffer, index + total, count - total);
-            if (n <= 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
+        return StreamReading.ReadAt(stream, origin + offset, buffer, index, (int)System.Math.Min(count, length - offset));
     }
 }

@@ -91,26 +91,7 @@ public static class JsonReport
             .Property("severity", finding.Severity.ToName())
             .Property("message", finding.Message);
 
-        // Absent rather than null: a bare file has no member, a container-level finding no offset.
-        if (finding.Callable is not null)
-        {
-            json.Property("callable", finding.Callable);
-        }
-
-        if (finding.Member is not null)
-        {
-            json.Property("member", finding.Member);
-        }
-
-        if (finding.Offset is long offset)
-        {
-            json.Property("offset", offset);
-        }
-
-        if (finding.Occurrences > 1)
-        {
-            json.Property("occurrences", finding.Occurrences);
-        }
+        FindingProperties.WriteOptional(json, finding);
 
         json.Property("helpUri", HelpUri(finding.RuleId));
         json.EndObject();

@@ -242,25 +242,7 @@ public static class SarifReport
 
                 json.Name("properties").StartObject()
                     .Property("verdict", finding.Severity.ToName());
-                if (finding.Callable is not null)
-                {
-                    json.Property("callable", finding.Callable);
-                }
-
-                if (finding.Member is not null)
-                {
-                    json.Property("member", finding.Member);
-                }
-
-                if (finding.Offset is long offset)
-                {
-                    json.Property("offset", offset);
-                }
-
-                if (finding.Occurrences > 1)
-                {
-                    json.Property("occurrences", finding.Occurrences);
-                }
+                FindingProperties.WriteOptional(json, finding);
 
                 json.EndObject();
                 json.EndObject();
