@@ -364,11 +364,16 @@ internal sealed class PickleMachine
 
     private long SliceSize(int start, int count)
     {
-        long total = 0;
-        for (int i = 0; i < count; i++)
+        long total = count;
+        Value[] items = stack.Items;
+        for (int i = start, end = start + count; i < end; i++)
         {
-            Value item = stack.At(start + i);
-            total += item.Ref is ContainerSize open && stack.HoldsBelow(open, start, 256) ? 1 : SizeOf(item);
+            // Scalars (no reference) count one; only containers and tuples can weigh more.
+            if (items[i].Kind == ValueKind.Tuple || items[i].Ref is ContainerSize)
+            {
+                Value item = items[i];
+                total += (item.Ref is ContainerSize open && stack.HoldsBelow(open, start, 256) ? 1 : SizeOf(item)) - 1;
+            }
         }
 
         return ContainerSize.Saturating(total);

@@ -24,6 +24,9 @@ internal sealed class SymbolicStack
 
     public int Count => count;
 
+    /// <summary>The backing array, for loops over a slice just popped by <see cref="PopToMark"/> (valid until the next push).</summary>
+    public Value[] Items => items;
+
     public int MarkCount => markCount;
 
     /// <summary>Set when an opcode needed more values or marks than there were; the caller reports it once.</summary>
