@@ -8,7 +8,8 @@ Checks (exit status 1 if any check fails):
   * the file parses with the rules of CallableKnowledge.Parse (sections, `[deny CAT]`/`[allow GROUP]` need an
     argument, deny/allow/instantiates entries are `module.name` with a dot not at position 0, no `*` in allow,
     compat lines have exactly two tokens, nothing outside a known section); deny categories are the known ones;
-  * no allowed entry is also denied, exactly or through a denied `module.*` prefix (deny wins in the engine);
+  * no allowed entry is also denied exactly (an exact allow overrides a denied `module.*` prefix in the engine,
+    an exact deny wins over everything);
   * every [instantiates] entry is allowed; no token is listed twice in conflicting sections;
   * [namespaces] holds every sys.stdlib_module_names entry (when run on Python >= 3.10), `__builtins__`, the
     Python 2 names used by the compat sections, and the ML libraries; every allowed entry whose top-level module
@@ -257,13 +258,13 @@ def classify(k, module, name):
     full = f"{module}.{name}"
     if full in k.denied_exact:
         return "denied", k.denied_exact[full]
+    if full in k.allowed:
+        return "allowed", ""
     prefix = module
     while prefix:
         if prefix in k.denied_modules:
             return "denied", k.denied_modules[prefix]
         prefix = prefix.rpartition(".")[0]
-    if full in k.allowed:
-        return "allowed", ""
     top = module.split(".")[0]
     return ("namespace" if top in k.namespaces else "unknown"), top
 
@@ -348,9 +349,8 @@ def main():
 
     # allow/deny overlap
     for name in sorted(k.allowed):
-        category = denied_any_split(k, name)
-        if category:
-            failures.append(f"allowed entry {name} is also denied ({category})")
+        if name in k.denied_exact:
+            failures.append(f"allowed entry {name} is also denied exactly ({k.denied_exact[name]})")
     for name in sorted(k.instantiates - set(k.allowed)):
         failures.append(f"[instantiates] {name} is not allowed")
 

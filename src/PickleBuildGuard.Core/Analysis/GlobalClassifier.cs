@@ -133,17 +133,53 @@ internal sealed class GlobalClassifier
                 return;
             }
 
-            // Into another module through a module attribute: pathlib + os.system, numpy + core._internal.sys.modules.
-            if (IsLowerIdentifier(segments[i]) && knowledge.IsKnownNamespace(segments[i]))
+            // Into another module through a module attribute: pathlib + os.system, numpy + core._internal.sys.modules,
+            // and the private aliases modules keep of what they import (random._os, collections._sys, enum.bltns).
+            if (ModuleAlias(segments[i]) is { } aliased)
             {
                 result.Walk ??= segments[i];
-                if (knowledge.Classify(segments[i], rest).Disposition == KnowledgeDisposition.Denied)
+                if (knowledge.Classify(aliased, rest).Disposition == KnowledgeDisposition.Denied)
                 {
-                    result.WalkTarget = segments[i] + "." + rest;
+                    result.WalkTarget = aliased + "." + rest;
                     return;
                 }
             }
         }
+    }
+
+    // Names under which standard-library modules keep other modules (import os as _os; import builtins as bltns).
+    private static readonly Dictionary<string, string> KnownAliases = new(StringComparer.Ordinal)
+    {
+        ["bltns"] = "builtins",
+        ["_bltns"] = "builtins",
+        ["__builtin__"] = "builtins",
+        ["_builtins"] = "builtins",
+        ["_subprocess"] = "subprocess",
+        ["_posix"] = "posix",
+    };
+
+    /// <summary>The module a non-final segment of a dotted name stands for, when it names one.</summary>
+    private string? ModuleAlias(string segment)
+    {
+        if (!IsLowerIdentifier(segment))
+        {
+            return null;
+        }
+
+        if (KnownAliases.TryGetValue(segment, out string? aliased))
+        {
+            return aliased;
+        }
+
+        if (knowledge.IsKnownNamespace(segment))
+        {
+            return segment;
+        }
+
+        string stripped = segment.TrimStart('_');
+        return stripped.Length > 0 && stripped != segment && knowledge.IsKnownNamespace(stripped) && knowledge.IsDeniedModule(stripped, out _)
+            ? stripped
+            : null;
     }
 
     private static bool IsLowerIdentifier(string segment)

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using PickleBuildGuard.Input;
 using PickleBuildGuard.Machine;
+using PickleBuildGuard.Pickle;
 using PickleBuildGuard.Rules;
 using PickleBuildGuard.Scanning;
 
@@ -39,10 +40,25 @@ internal static class NestedPayloadInspector
         else
         {
             byte[] text = dataLength > length && dataOffset >= 0 ? ReadAll(context, dataOffset, dataLength) ?? Copy(window, index, length) : Copy(window, index, length);
-            decoded = Decode(encoding, text, context.Budget.Limits.MaxDecodedPayloadBytes);
+            int maxDecoded = context.Budget.Limits.MaxDecodedPayloadBytes;
+            decoded = Decode(encoding, text, maxDecoded);
+
+            // Layers: base64 of zlib of a pickle, hex of gzip…
+            for (int layer = 0; layer < 2 && decoded is not null && Classify(decoded, 0, decoded.Length) is { } inner && inner != "raw"; layer++)
+            {
+                encoding += "+" + inner;
+                decoded = Decode(inner, decoded, maxDecoded);
+            }
+
             if (decoded is null || Classify(decoded, 0, decoded.Length) != "raw")
             {
                 return null;
+            }
+
+            if (decoded.Length >= maxDecoded || text.Length < dataLength)
+            {
+                // Only part of the payload could be decoded: what the rest holds is unknown.
+                context.Findings.Add(RuleCatalog.LimitExceeded, $"a {encoding} pickle inside a value at offset {opcodeOffset} is larger than the {maxDecoded}-byte decoding limit", null, context.Member, opcodeOffset);
             }
         }
 
@@ -79,7 +95,9 @@ internal static class NestedPayloadInspector
     }
 
     /// <summary>raw, base64, hex, zlib or null, from the first bytes only.</summary>
-    internal static string? Classify(byte[] data, int index, int length)
+    internal static string? Classify(byte[] data, int index, int length) => Classify(data, index, length, layers: 2);
+
+    private static string? Classify(byte[] data, int index, int length, int layers)
     {
         if (length < MinimumLength)
         {
@@ -92,7 +110,13 @@ internal static class NestedPayloadInspector
             return "raw";
         }
 
-        if (b0 == (byte)'c' && LooksLikeGlobalLine(data, index, length))
+        if ((b0 == (byte)'c' || b0 == (byte)'i') && LooksLikeGlobalLine(data, index, length))
+        {
+            return "raw";
+        }
+
+        // Protocol 0/1 pickles often open with a MARK, arguments or a container before their first GLOBAL/INST.
+        if ((b0 == (byte)'(' || b0 == (byte)']' || b0 == (byte)'}') && ReachesGlobal(data, index, length))
         {
             return "raw";
         }
@@ -102,17 +126,34 @@ internal static class NestedPayloadInspector
             return "zlib";
         }
 
-        if (length >= 16 && b0 == (byte)'g' && b1 == (byte)'A' && IsBase64Prefix(data, index, 16))
+        if (layers == 0)
+        {
+            return null;
+        }
+
+        // Text encodings: decode a short prefix and see whether a pickle (or a compressed one) starts there.
+        int base64Run = Math.Min(length, 88) / 4 * 4;
+        if (base64Run >= 16 && IsBase64Prefix(data, index, 16) && DecodedPrefixIsPayload("base64", data, index, RunLength(data, index, base64Run, IsBase64Byte) / 4 * 4, layers))
         {
             return "base64";
         }
 
-        if (length >= 8 && b0 == (byte)'8' && b1 == (byte)'0' && data[index + 2] == (byte)'0' && data[index + 3] >= (byte)'0' && data[index + 3] <= (byte)'5' && IsHexPrefix(data, index, 8))
+        int hexStart = b0 == (byte)'0' && (b1 == (byte)'x' || b1 == (byte)'X') ? index + 2 : index;
+        int hexRun = RunLength(data, hexStart, Math.Min(length - (hexStart - index), 128), IsHexByte) / 2 * 2;
+        if (hexRun >= 12 && DecodedPrefixIsPayload("hex", data, hexStart, hexRun, layers))
         {
             return "hex";
         }
 
         return null;
+    }
+
+    private static bool DecodedPrefixIsPayload(string encoding, byte[] data, int index, int count, int layers)
+    {
+        var prefix = new byte[count];
+        Buffer.BlockCopy(data, index, prefix, 0, count);
+        byte[]? decoded = Decode(encoding, prefix, count);
+        return decoded is { Length: >= MinimumLength } && Classify(decoded, 0, decoded.Length, layers - 1) is not null;
     }
 
     private static NestedPayload ScanNested(ScanContext context, ByteSource source, string encoding, long opcodeOffset)
@@ -131,22 +172,49 @@ internal static class NestedPayloadInspector
         bool complete = !nestedFindings.Incomplete;
         Verdict worst = nestedFindings.Worst;
 
-        // A value that merely starts like a pickle but does not parse is data, unless what did parse is harmful.
-        if (!complete && worst <= Verdict.Unknown)
+        // A limit reached inside the payload leaves it unverified: the file is not clean (fail-closed).
+        foreach (var finding in nestedFindings.Findings)
         {
-            bool anyContent = false;
-            foreach (var finding in nestedFindings.Findings)
+            if (finding.RuleId == RuleCatalog.LimitExceeded.Id)
             {
-                anyContent |= !finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal);
-            }
-
-            if (!anyContent)
-            {
-                return new NestedPayload(encoding, Verdict.Unknown, ScanStatus.Inconclusive);
+                context.Findings.Add(RuleCatalog.LimitExceeded, $"{encoding} pickle inside a value at offset {opcodeOffset}: {finding.Message}", null, context.Member, opcodeOffset);
             }
         }
 
-        foreach (var finding in nestedFindings.Findings)
+        // A value that merely starts like a pickle but does not parse (random bytes, float data) is data: only
+        // findings that name a dangerous callable survive from such a parse.
+        if (!complete)
+        {
+            var named = new System.Collections.Generic.List<Finding>();
+            foreach (var finding in nestedFindings.Findings)
+            {
+                if (finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1003" or "PBG1010")
+                {
+                    named.Add(finding);
+                }
+            }
+
+            if (named.Count == 0)
+            {
+                return new NestedPayload(encoding, Verdict.Unknown, ScanStatus.Inconclusive);
+            }
+
+            Report(context, encoding, opcodeOffset, named);
+            return new NestedPayload(encoding, worst, ScanStatus.Inconclusive);
+        }
+
+        Report(context, encoding, opcodeOffset, nestedFindings.Findings);
+        if (nestedFindings.Findings.Count == 0)
+        {
+            context.Findings.AddNotice("nested-pickle", $"a {encoding} pickle inside a value at offset {opcodeOffset} was scanned and is clean");
+        }
+
+        return new NestedPayload(encoding, worst, ScanStatus.Complete);
+    }
+
+    private static void Report(ScanContext context, string encoding, long opcodeOffset, System.Collections.Generic.IReadOnlyList<Finding> nested)
+    {
+        foreach (var finding in nested)
         {
             if (finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal))
             {
@@ -156,7 +224,6 @@ internal static class NestedPayloadInspector
             }
 
             Verdict severity = finding.Severity < Verdict.Suspicious ? Verdict.Suspicious : finding.Severity;
-
             context.Findings.Add(
                 RuleCatalog.NestedPickle,
                 $"{encoding} pickle inside a value at offset {opcodeOffset}: {finding.RuleId} {finding.Message}",
@@ -165,13 +232,23 @@ internal static class NestedPayloadInspector
                 opcodeOffset,
                 severity);
         }
+    }
 
-        if (nestedFindings.Findings.Count == 0)
+    // Parses the first opcodes of the value: a pickle reaches an import (GLOBAL, INST, STACK_GLOBAL) before any error.
+    private static bool ReachesGlobal(byte[] data, int index, int length)
+    {
+        int probe = Math.Min(length, 512);
+        var reader = new OpcodeReader(new ByteCursor(new ArrayByteSource(data, index, probe), 0, probe), maxLineLength: probe, inspectBytes: 0);
+        var op = default(PickleOp);
+        for (int i = 0; i < 64 && reader.Next(ref op) == ReadStatus.Ok; i++)
         {
-            context.Findings.AddNotice("nested-pickle", $"a {encoding} pickle inside a value at offset {opcodeOffset} was scanned and is clean");
+            if (op.Info.Behavior is OpcodeBehavior.Global or OpcodeBehavior.Inst or OpcodeBehavior.StackGlobal)
+            {
+                return true;
+            }
         }
 
-        return new NestedPayload(encoding, worst, complete ? ScanStatus.Complete : ScanStatus.Inconclusive);
+        return false;
     }
 
     private static bool IsOpcodeStart(byte b) => Pickle.OpcodeTable.Find(b) is not null;
@@ -203,33 +280,22 @@ internal static class NestedPayloadInspector
         return false;
     }
 
-    private static bool IsBase64Prefix(byte[] data, int index, int count)
+    private static bool IsBase64Prefix(byte[] data, int index, int count) => RunLength(data, index, count, IsBase64Byte) == count;
+
+    private static int RunLength(byte[] data, int index, int max, Func<byte, bool> accepted)
     {
-        for (int i = index; i < index + count; i++)
+        int n = 0;
+        while (n < max && index + n < data.Length && accepted(data[index + n]))
         {
-            byte c = data[i];
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_' || c == '='))
-            {
-                return false;
-            }
+            n++;
         }
 
-        return true;
+        return n;
     }
 
-    private static bool IsHexPrefix(byte[] data, int index, int count)
-    {
-        for (int i = index; i < index + count; i++)
-        {
-            byte c = data[i];
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            {
-                return false;
-            }
-        }
+    private static bool IsBase64Byte(byte c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
 
-        return true;
-    }
+    private static bool IsHexByte(byte c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
     private static byte[]? Decode(string encoding, byte[] text, int maxBytes)
     {
@@ -247,6 +313,11 @@ internal static class NestedPayloadInspector
 
                     return Convert.FromBase64String(b64.Substring(0, usable));
                 case "hex":
+                    if (text.Length > 2 && text[0] == (byte)'0' && (text[1] == (byte)'x' || text[1] == (byte)'X'))
+                    {
+                        text = Copy(text, 2, text.Length - 2);
+                    }
+
                     int digits = Math.Min(text.Length / 2, maxBytes);
                     var bytes = new byte[digits];
                     for (int i = 0; i < digits; i++)

@@ -39,7 +39,9 @@ internal static class RawGlobalSweep
                 {
                     Report(context, module, name, block + i - rangeStart, where);
                 }
-                else if (b == 0x8c && i + 1 < n && TryCounted(buffer, i + 2, buffer[i + 1], n, out string text))
+                else if ((b == 0x8c && i + 1 < n && TryCounted(buffer, i + 2, buffer[i + 1], n, out string text))
+                    || (b == (byte)'X' && i + 4 < n && buffer[i + 2] == 0 && buffer[i + 3] == 0 && buffer[i + 4] == 0 && TryCounted(buffer, i + 5, buffer[i + 1], n, out text))
+                    || ((b == (byte)'V' || b == (byte)'U') && TryString(buffer, i, n, out text)))
                 {
                     previous = last;
                     last = text;
@@ -114,6 +116,18 @@ internal static class RawGlobalSweep
 
         text = Encoding.ASCII.GetString(data, start, length);
         return true;
+    }
+
+    // UNICODE (V, a line) and SHORT_BINSTRING (U, a length byte) operands.
+    private static bool TryString(byte[] data, int at, int count, out string text)
+    {
+        if (data[at] == (byte)'V')
+        {
+            return TryLine(data, at + 1, count, out text, out _);
+        }
+
+        text = string.Empty;
+        return at + 1 < count && TryCounted(data, at + 2, data[at + 1], count, out text);
     }
 
     private static bool IsStartByte(byte b) => b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');

@@ -130,6 +130,29 @@ internal sealed class ByteCursor
         }
     }
 
+    /// <summary>Consumes a line of any length chunk by chunk; returns its length without the '\n', or -1 at the end of the range.</summary>
+    public long SkipPastNewline()
+    {
+        long length = 0;
+        while (true)
+        {
+            int found = Array.IndexOf(buffer, (byte)'\n', pos, limit - pos);
+            if (found >= 0)
+            {
+                length += found - pos;
+                pos = found + 1;
+                return length;
+            }
+
+            length += limit - pos;
+            pos = limit;
+            if (Position >= end || !Fill(1))
+            {
+                return -1;
+            }
+        }
+    }
+
     private int ReadByteSlow() => Fill(1) ? buffer[pos++] : -1;
 
     private bool Fill(int count)

@@ -10,7 +10,8 @@ namespace PickleBuildGuard.Knowledge;
 /// (data, not code). Sections:
 /// <list type="bullet">
 /// <item><c>[deny CATEGORY]</c>: <c>module.name</c> exactly, or <c>module.*</c> for a module and all its submodules.</item>
-/// <item><c>[allow GROUP]</c>: exact <c>module.name</c> entries only (no wildcards).</item>
+/// <item><c>[allow GROUP]</c>: exact <c>module.name</c> entries only (no wildcards); an exact entry overrides a
+/// <c>module.*</c> denial (a data type inside a dangerous package), never an exact denial.</item>
 /// <item><c>[instantiates]</c>: allowed callables that create an instance of the class given as their first argument.</item>
 /// <item><c>[namespaces]</c>: top-level modules under default deny (standard library and known ML libraries).</item>
 /// <item><c>[compat-module]</c> / <c>[compat-name]</c>: CPython's <c>_compat_pickle</c> Python 2 → 3 renames.</item>
@@ -158,10 +159,17 @@ internal sealed class CallableKnowledge
     /// </summary>
     public KnowledgeMatch Classify(string module, string name)
     {
+        // Most specific first: an exact denial, then an exact allowance (a data type inside a denied package, such
+        // as os.stat_result), then a denied package.
         string full = module + "." + name;
         if (deniedExact.TryGetValue(full, out string? category))
         {
             return new KnowledgeMatch(KnowledgeDisposition.Denied, category, full);
+        }
+
+        if (allowedExact.Contains(full))
+        {
+            return new KnowledgeMatch(KnowledgeDisposition.Allowed, string.Empty, full);
         }
 
         for (string prefix = module; prefix.Length > 0; prefix = Parent(prefix))
@@ -170,11 +178,6 @@ internal sealed class CallableKnowledge
             {
                 return new KnowledgeMatch(KnowledgeDisposition.Denied, category, prefix + ".*");
             }
-        }
-
-        if (allowedExact.Contains(full))
-        {
-            return new KnowledgeMatch(KnowledgeDisposition.Allowed, string.Empty, full);
         }
 
         string top = TopLevel(module);

@@ -383,6 +383,44 @@ internal sealed class OpcodeReader
         return true;
     }
 
+    // STRING/UNICODE values may be any length (a 10 MB string at protocol 0): past the line limit the first bytes
+    // are kept for inspection and the rest of the line is skipped, never held.
+    private bool TryReadValueLine(out byte[] data, out int start, out int length, out long totalLength, out ReadStatus status)
+    {
+        if (TryReadLine(out start, out length, out status))
+        {
+            data = cursor.Buffer;
+            totalLength = length;
+            return true;
+        }
+
+        data = cursor.Buffer;
+        totalLength = 0;
+        if (status != ReadStatus.InvalidArgument)
+        {
+            return false;
+        }
+
+        int keep = (int)Math.Min(inspectBytes, cursor.Remaining);
+        cursor.Ensure(keep);
+        var head = new byte[keep];
+        Buffer.BlockCopy(cursor.Buffer, cursor.BufferIndex, head, 0, keep);
+        totalLength = cursor.SkipPastNewline();
+        if (totalLength < 0)
+        {
+            status = ReadStatus.Truncated;
+            return false;
+        }
+
+        int newline = Array.IndexOf(head, (byte)'\n');
+        data = head;
+        start = 0;
+        length = newline >= 0 ? newline : keep;
+        status = ReadStatus.Ok;
+        Problem = null;
+        return true;
+    }
+
     private ReadStatus ReadDecimalLine(ref PickleOp op, bool allowLongSuffix)
     {
         if (!TryReadLine(out int start, out int length, out ReadStatus status))
@@ -441,44 +479,50 @@ internal sealed class OpcodeReader
 
     private ReadStatus ReadQuotedStringLine(ref PickleOp op)
     {
-        if (!TryReadLine(out int start, out int length, out ReadStatus status))
+        if (!TryReadValueLine(out byte[] buffer, out int start, out int length, out long totalLength, out ReadStatus status))
         {
             return status;
         }
 
-        byte[] buffer = cursor.Buffer;
         int end = start + length;
         while (end > start && buffer[end - 1] == (byte)'\r')
         {
             end--;
         }
 
-        if (end - start < 2 || (buffer[start] != (byte)'\'' && buffer[start] != (byte)'"') || buffer[end - 1] != buffer[start])
+        bool whole = totalLength == length;
+        if (end - start < 2 || (buffer[start] != (byte)'\'' && buffer[start] != (byte)'"') || (whole && buffer[end - 1] != buffer[start]))
         {
             Problem = "STRING argument is not a quoted string";
             return ReadStatus.InvalidArgument;
         }
 
-        op.DataLength = end - start - 2;
+        if (!whole)
+        {
+            // Only the head of a very long literal was kept; its closing quote lies past it.
+            end += 1;
+        }
+
+        op.DataLength = Math.Max(0, totalLength - 2);
         op.Window = buffer;
         op.WindowIndex = start + 1;
-        op.WindowLength = (int)Math.Min(op.DataLength, inspectBytes);
-        op.Text = PythonEscapes.DecodeBytesLiteral(buffer, start + 1, end - start - 2, MaxMaterializedBytes);
+        op.WindowLength = (int)Math.Min(Math.Min(op.DataLength, inspectBytes), end - start - 2);
+        op.Text = whole ? PythonEscapes.DecodeBytesLiteral(buffer, start + 1, end - start - 2, MaxMaterializedBytes) : null;
         return ReadStatus.Ok;
     }
 
     private ReadStatus ReadUnicodeLine(ref PickleOp op)
     {
-        if (!TryReadLine(out int start, out int length, out ReadStatus status))
+        if (!TryReadValueLine(out byte[] buffer, out int start, out int length, out long totalLength, out ReadStatus status))
         {
             return status;
         }
 
-        op.DataLength = length;
-        op.Window = cursor.Buffer;
+        op.DataLength = totalLength;
+        op.Window = buffer;
         op.WindowIndex = start;
         op.WindowLength = Math.Min(length, inspectBytes);
-        op.Text = PythonEscapes.DecodeRawUnicodeEscape(cursor.Buffer, start, length, MaxMaterializedBytes);
+        op.Text = totalLength == length ? PythonEscapes.DecodeRawUnicodeEscape(buffer, start, length, MaxMaterializedBytes) : null;
         return ReadStatus.Ok;
     }
 

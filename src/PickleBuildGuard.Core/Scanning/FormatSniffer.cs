@@ -89,8 +89,10 @@ internal static class FormatSniffer
                 continue;
             }
 
-            // Running off the probe is fine when the file goes on; anything else means "not a pickle".
-            return (status == ReadStatus.End || status == ReadStatus.Truncated) && totalLength > count && opcodes >= 4;
+            // Running off the probe is fine when the file goes on (a long first string ends past it); anything else
+            // means "not a pickle".
+            return (status == ReadStatus.End || status == ReadStatus.Truncated) && totalLength > count
+                && (opcodes >= 4 || (status == ReadStatus.Truncated && op.Info is { Behavior: OpcodeBehavior.PushStr or OpcodeBehavior.PushBytes }));
         }
     }
 

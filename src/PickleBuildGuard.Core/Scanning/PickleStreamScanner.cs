@@ -43,13 +43,15 @@ internal static class PickleStreamScanner
                 return;
             }
 
+            if (legacyTorch && picklesHere >= 5)
+            {
+                // magic, protocol, sys_info, object, storage keys: what follows is raw storage torch never unpickles.
+                context.Findings.AddNotice("torch-legacy-storage", $"{end - position} bytes of raw tensor storage after the legacy torch.save pickles were not read (torch does not unpickle them)");
+                return;
+            }
+
             if (picklesHere > 0 && !LooksLikePickleStart(context.Source, position, end))
             {
-                if (legacyTorch && picklesHere >= 5)
-                {
-                    context.Findings.AddNotice("torch-legacy-storage", $"{end - position} bytes of raw tensor storage after the legacy torch.save pickles were not read (they are not unpickled by torch)");
-                    return;
-                }
 
                 context.Findings.Add(RuleCatalog.TrailingData, $"{end - position} bytes after the last STOP are not a pickle", null, context.Member, position - start);
                 Resync(context, start, position + 1, end);
@@ -121,12 +123,13 @@ internal static class PickleStreamScanner
                 long at = block + i;
                 var probe = context.ForNested(context.Source, context.Member ?? string.Empty);
                 ScanAlternativeInto(probe, start, at, end);
+                // Only a dangerous find ends the search: a decoy that yields a suspicious global must not hide what follows.
                 bool found = false;
                 foreach (var finding in probe.Findings.Findings)
                 {
                     if (!finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal) && finding.RuleId != RuleCatalog.TrailingData.Id)
                     {
-                        found = true;
+                        found |= finding.Severity >= Verdict.Dangerous;
                         context.Findings.Add(Rules.RuleCatalog.Find(finding.RuleId)!, $"{finding.Message} (in a pickle starting at offset {at - start}, after bytes a loader rejects)", finding.Callable, context.Member, finding.Offset, finding.Severity);
                     }
                 }
