@@ -1,0 +1,122 @@
+using System;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace PickleBuildGuard.Tests;
+
+/// <summary>Shapes found by red-teaming the engine against an independent corpus (tools/eval/make_heldout.py).</summary>
+public class EvasionRegressionTests
+{
+    private static FileScanResult Scan(byte[] data) => new PickleScanner().ScanBytes(data);
+
+    [Theory]
+    [InlineData("random", "_os.system", "os.system")]
+    [InlineData("collections", "_sys.modules", "sys.modules")]
+    [InlineData("enum", "bltns.exec", "builtins.exec")]
+    public void A_module_kept_under_a_private_alias_is_an_attribute_walk(string module, string name, string reached)
+    {
+        // The callable is only stored (as BUILD state), never visibly called: the unpickler may still call it.
+        var data = new PickleBytes().Proto(4).Global("types", "SimpleNamespace").Op(')').Op('R')
+            .Op('}').Unicode("append").Unicode(module).Unicode(name).Op(0x93).Op('s').Op('b').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1006");
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1002" && f.Callable == reached);
+        Assert.True(result.Verdict >= Verdict.Dangerous);
+    }
+
+    [Fact]
+    public void A_bound_method_that_deletes_files_is_not_a_harmless_lookup()
+    {
+        var data = new PickleBytes().Proto(2).Global("builtins", "getattr").Global("pathlib", "PosixPath").Unicode("/tmp/pbg")
+            .Op(0x85).Op('R').Unicode("unlink").Op(0x86).Op('R').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1001" && f.Callable == "builtins.getattr");
+    }
+
+    [Fact]
+    public void A_bound_method_with_a_plain_name_stays_a_notice()
+    {
+        var data = new PickleBytes().Proto(2).Global("builtins", "getattr").Global("pathlib", "PosixPath").Unicode("/tmp/pbg")
+            .Op(0x85).Op('R').Unicode("stem").Op(0x86).Op('R').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Equal(Verdict.Clean, result.Verdict);
+        Assert.Contains(result.Notices, n => n.Code == "attribute-lookup");
+    }
+
+    [Fact]
+    public void A_decoy_global_in_junk_does_not_hide_the_payload_after_it()
+    {
+        var benign = new PickleBytes().Proto(2).Op(']').Op('.').ToArray();
+        byte[] junk = Encoding.Latin1.GetBytes("\xff\xfecpbg_decoy\nx\n\xff");
+        var evil = new PickleBytes().Proto(2).Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        var result = Scan(benign.Concat(junk).Concat(evil).ToArray());
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1001" && f.Callable == "posix.system");
+    }
+
+    [Fact]
+    public void A_payload_nested_deeper_than_the_limit_is_never_clean()
+    {
+        byte[] payload = new PickleBytes().Proto(2).Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        for (int level = 0; level < 5; level++)
+        {
+            payload = new PickleBytes().Proto(4).Op('}').Unicode("blob").Unicode(Convert.ToBase64String(payload)).Op('s').Op('.').ToArray();
+        }
+
+        var result = Scan(payload);
+        Assert.NotEqual(Verdict.Clean, result.Verdict);
+        Assert.False(result.SafeToLoad);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG0004");
+    }
+
+    [Fact]
+    public void Base64_of_zlib_of_a_pickle_is_decoded_layer_by_layer()
+    {
+        byte[] payload = new PickleBytes().Proto(2).Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        using var compressed = new System.IO.MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(payload);
+        }
+
+        string text = Convert.ToBase64String(compressed.ToArray());
+        var data = new PickleBytes().Proto(4).Op('}').Unicode("blob").Unicode(text).Op('s').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1010" && f.Callable == "posix.system");
+    }
+
+    [Fact]
+    public void Float_data_that_starts_like_a_pickle_is_data()
+    {
+        // 0x80 0x03 0x93 …: a float array whose first bytes look like PROTO 3 + STACK_GLOBAL.
+        var blob = new byte[] { 0x80, 0x03, 0x93, 0x3f, 0x12, 0x9a, 0x40, 0x01, 0x55, 0xaa, 0x00, 0x10 };
+        var data = new PickleBytes().Proto(4).Op('}').Unicode("weights").BinBytes(blob).Op('s').Op('.').ToArray();
+        Assert.Equal(Verdict.Clean, Scan(data).Verdict);
+    }
+
+    [Fact]
+    public void A_ten_megabyte_protocol_0_string_is_clean()
+    {
+        var builder = new StringBuilder("V");
+        builder.Append('a', 10 << 20).Append("\np0\n.");
+        var result = Scan(Encoding.Latin1.GetBytes(builder.ToString()));
+        Assert.Equal(Verdict.Clean, result.Verdict);
+        Assert.Equal(ScanStatus.Complete, result.Status);
+    }
+
+    [Fact]
+    public void Legacy_torch_storage_bytes_that_look_like_opcodes_are_not_parsed()
+    {
+        // What torch.storage._load_from_bytes reads: magic, protocol, sys_info, object, keys — then raw storage
+        // whose 8-byte element count (here 128 = 0x80, i.e. PROTO) must not be read as a pickle.
+        byte[] magic = { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e };
+        byte[] small = { 0x80, 0x02, 0x4d, 0xe9, 0x03, 0x2e };
+        byte[] keys = new PickleBytes().Proto(2).Op(']').Unicode("0").Op('a').Op('.').ToArray();
+        byte[] storage = new byte[] { 0x80, 0, 0, 0, 0, 0, 0, 0 }.Concat(new byte[512]).ToArray();
+        byte[] legacy = magic.Concat(small).Concat(small).Concat(small).Concat(keys).Concat(storage).ToArray();
+        var data = new PickleBytes().Proto(3).Global("torch.storage", "_load_from_bytes").BinBytes(legacy).Op(0x85).Op('R').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Equal(Verdict.Clean, result.Verdict);
+        Assert.Contains(result.Notices, n => n.Code == "torch-storage");
+    }
+}
