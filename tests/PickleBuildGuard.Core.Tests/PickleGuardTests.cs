@@ -65,6 +65,16 @@ public class PickleGuardTests
         Assert.Equal(Verdict.Unknown, scanner.ScanBytes(new byte[0]).Verdict);
     }
 
+    [Fact]
+    public void A_git_lfs_pointer_is_named_as_such_and_not_clean()
+    {
+        byte[] pointer = Encoding.ASCII.GetBytes("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+        var result = new PickleScanner().ScanBytes(pointer);
+        Assert.Equal("git-lfs-pointer", result.Format);
+        Assert.Equal(Verdict.Unknown, result.Verdict);
+        Assert.Contains("Git LFS pointer", Assert.Single(result.Findings).Message);
+    }
+
     private sealed class NonSeekableStream : MemoryStream
     {
         public NonSeekableStream(byte[] data)

@@ -302,7 +302,8 @@ internal sealed class ContentAnalyzer
     private void JudgeInvocation(GlobalRef global, GlobalAssessment assessment, CallRecord call, InvokeKind kind, long offset, string? via)
     {
         string how = via is null ? Verb(kind) : $"{Verb(kind)} (through {via})";
-        string args = call.Arguments.Kind == ValueKind.Tuple ? call.Arguments.Describe() : "(…)";
+        string args = kind == InvokeKind.ByAllowedCallable ? string.Empty
+            : call.Arguments.Kind == ValueKind.Tuple ? call.Arguments.Describe() : "(…)";
         if (assessment.Disposition == KnowledgeDisposition.Denied || assessment.WalkTarget is not null)
         {
             string target = assessment.WalkTarget ?? global.FullName;
@@ -576,7 +577,7 @@ internal sealed class ContentAnalyzer
     }
 
     private static string Source(GlobalAssessment assessment) =>
-        assessment.ByPolicy ? assessment.Entry : "denylist entry " + assessment.Entry;
+        assessment.ByPolicy ? "policy " + assessment.Entry : "denylist entry " + assessment.Entry;
 
     private static string Verb(InvokeKind kind) => kind switch
     {

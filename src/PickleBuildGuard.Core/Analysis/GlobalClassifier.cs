@@ -55,11 +55,11 @@ internal sealed class GlobalClassifier
         GlobalAssessment result;
         if (policy.IsBlocked(module, name) || (mapped && policy.IsBlocked(compatModule, compatName)))
         {
-            result = new GlobalAssessment(KnowledgeDisposition.Denied, "policy", "the policy's block list", byPolicy: true);
+            result = new GlobalAssessment(KnowledgeDisposition.Denied, "policy", "block list", byPolicy: true);
         }
         else if (policy.IsAllowed(module, name) || (mapped && policy.IsAllowed(compatModule, compatName)))
         {
-            result = new GlobalAssessment(KnowledgeDisposition.Allowed, string.Empty, "the policy's allow list", byPolicy: true);
+            result = new GlobalAssessment(KnowledgeDisposition.Allowed, string.Empty, "allow list", byPolicy: true);
         }
         else
         {
@@ -126,7 +126,8 @@ internal sealed class GlobalClassifier
 
             // Into a submodule of the same package: torch + serialization.load.
             string submodule = module + "." + string.Join(".", segments, 0, i + 1);
-            if (knowledge.Classify(submodule, rest).Disposition == KnowledgeDisposition.Denied)
+            bool sameName = submodule + "." + rest == module + "." + name;
+            if (!sameName && knowledge.Classify(submodule, rest).Disposition == KnowledgeDisposition.Denied)
             {
                 result.Walk ??= segments[i];
                 result.WalkTarget = submodule + "." + rest;

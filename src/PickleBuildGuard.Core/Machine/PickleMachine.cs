@@ -75,9 +75,9 @@ internal sealed class PickleMachine
             }
 
             opcodesInStream++;
-            if (++budget.Opcodes >= opcodeLimit)
+            if (++budget.Opcodes > opcodeLimit)
             {
-                return Limit($"opcode budget of {opcodeLimit} reached", op.Offset);
+                return Limit($"opcode budget of {opcodeLimit:N0} exceeded", op.Offset);
             }
 
             if ((budget.Opcodes & 0xFFFF) == 0 && budget.TimedOut)

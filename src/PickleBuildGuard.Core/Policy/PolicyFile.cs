@@ -123,7 +123,7 @@ public static class PolicyFile
     {
         if (double.IsNaN(value) || value <= 0 || value > max)
         {
-            throw new PolicyException($"limit '{name}' must be greater than 0 and at most {max}");
+            throw new PolicyException($"limit '{name}' must be greater than 0 and at most {max:N0}");
         }
 
         // Counts must be whole numbers: 0.5 streams would silently become 0.

@@ -69,7 +69,7 @@ public static class RuleCatalog
         "A byte or string value holds another pickle (raw, base64, hex or zlib) whose content has findings of its own.");
 
     public static readonly Rule StructuralTampering = new("PBG1011", "Structural tampering", Verdict.Dangerous, "CWE-436",
-        "An opcode sequence no pickler produces: an opcode crossing its FRAME, a misplaced PROTO, or stack use that differs between loaders.");
+        "An opcode sequence no pickler produces: an opcode crossing the end of its FRAME, a FRAME opened inside another, a misplaced PROTO, or a call of a value that is not callable.");
 
     public static readonly Rule SuspiciousString = new("PBG1012", "Suspicious string", Verdict.Suspicious, null,
         "A string literal looks like shell commands, Python code or a URL; supporting evidence for other findings.");

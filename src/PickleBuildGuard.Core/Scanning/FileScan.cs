@@ -120,10 +120,11 @@ internal static class FileScan
                 // No magic: it may still be a damaged protocol 0/1 pickle. Keep what a trial scan finds in content.
                 var trial = new ScanContext(context.Source, context.Classifier, new FindingCollector(), context.Budget, null, 0);
                 PickleStreamScanner.Scan(trial, 0, context.Source.Length);
+                // Random text parses into odd "globals"; only a denied callable makes it a damaged pickle worth reporting.
                 bool content = false;
                 foreach (var finding in trial.Findings.Findings)
                 {
-                    content |= !finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal) && finding.RuleId != RuleCatalog.TrailingData.Id;
+                    content |= finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1010";
                 }
 
                 if (content)
@@ -134,6 +135,9 @@ internal static class FileScan
                 }
 
                 context.Findings.Add(RuleCatalog.NotRecognised, "the content is neither a pickle nor a model container the scanner knows", null, null, null);
+                return;
+            case FormatSniffer.GitLfsPointer:
+                context.Findings.Add(RuleCatalog.NotRecognised, "the file is a Git LFS pointer, not the model: fetch the content (git lfs pull) and scan again", null, null, null);
                 return;
             default:
                 context.Findings.Add(RuleCatalog.UnsupportedFormat, $"{detected} content is recognised but its pickles cannot be inspected yet", null, null, null);

@@ -10,6 +10,9 @@ internal static class FormatSniffer
 {
     public const string Pickle = "pickle";
     public const string Unknown = "unknown";
+    public const string GitLfsPointer = "git-lfs-pointer";
+
+    private static readonly byte[] LfsPointerStart = System.Text.Encoding.ASCII.GetBytes("version https://git-lfs.github.com/spec/");
 
     private const int ProbeBytes = 4096;
 
@@ -38,6 +41,11 @@ internal static class FormatSniffer
             {
                 return format;
             }
+        }
+
+        if (n >= LfsPointerStart.Length && StartsWith(head, LfsPointerStart))
+        {
+            return GitLfsPointer;
         }
 
         return IsPickleStart(head, n, source.Length) ? Pickle : Unknown;
