@@ -83,6 +83,8 @@ public static class PolicyFile
         long maxOpcodes = d.MaxOpcodes;
         int maxStack = d.MaxStackDepth, maxMarks = d.MaxMarkDepth, maxMemo = d.MaxMemoEntries, maxNested = d.MaxNestedPayloadDepth;
         int maxInspected = d.MaxInspectedValueBytes, maxDecoded = d.MaxDecodedPayloadBytes, maxLine = d.MaxLineLength, maxStreams = d.MaxStreams;
+        long maxDecompressed = d.MaxDecompressedBytes;
+        int maxRatio = d.MaxCompressionRatio, maxContainerDepth = d.MaxContainerDepth;
         TimeSpan timeout = d.Timeout;
         foreach (var limit in limits)
         {
@@ -99,6 +101,9 @@ public static class PolicyFile
                 case "maxLineLength": maxLine = (int)Positive(limit.Key, number, 1 << 30); break;
                 case "maxStreams": maxStreams = (int)Positive(limit.Key, number, 10_000_000); break;
                 case "timeoutSeconds": timeout = TimeSpan.FromSeconds(Positive(limit.Key, number, 86_400)); break;
+                case "maxDecompressedBytes": maxDecompressed = (long)Positive(limit.Key, number, 1L << 40); break;
+                case "maxCompressionRatio": maxRatio = (int)Positive(limit.Key, number, 1_000_000); break;
+                case "maxContainerDepth": maxContainerDepth = (int)Positive(limit.Key, number, 64); break;
                 default:
                     throw new PolicyException($"unknown limit '{limit.Key}'");
             }
@@ -116,6 +121,9 @@ public static class PolicyFile
             MaxLineLength = maxLine,
             MaxStreams = maxStreams,
             Timeout = timeout,
+            MaxDecompressedBytes = maxDecompressed,
+            MaxCompressionRatio = maxRatio,
+            MaxContainerDepth = maxContainerDepth,
         };
     }
 

@@ -39,4 +39,13 @@ public sealed class ScanLimits
 
     /// <summary>Pickle streams analysed per file (concatenated pickles and data after STOP).</summary>
     public int MaxStreams { get; init; } = 10_000;
+
+    /// <summary>Largest decompressed size of one compressed file or archive member (spooled to disk past 16 MiB).</summary>
+    public long MaxDecompressedBytes { get; init; } = 2L << 30;
+
+    /// <summary>Expansion ratio past which decompression is a bomb (applies beyond 64 MiB of output).</summary>
+    public int MaxCompressionRatio { get; init; } = 250;
+
+    /// <summary>How deep containers may nest (a zip in a zip in a gzip…).</summary>
+    public int MaxContainerDepth { get; init; } = 6;
 }

@@ -107,9 +107,6 @@ internal static class FileScan
     {
         switch (detected)
         {
-            case FormatSniffer.Pickle:
-                PickleStreamScanner.Scan(context, 0, context.Source.Length);
-                return;
             case FormatSniffer.Unknown:
                 if (context.Source.Length == 0)
                 {
@@ -120,6 +117,7 @@ internal static class FileScan
                 // No magic: it may still be a damaged protocol 0/1 pickle. Keep what a trial scan finds in content.
                 var trial = new ScanContext(context.Source, context.Classifier, new FindingCollector(), context.Budget, null, 0);
                 PickleStreamScanner.Scan(trial, 0, context.Source.Length);
+
                 // Random text parses into odd "globals"; only a denied callable makes it a damaged pickle worth reporting.
                 bool content = false;
                 foreach (var finding in trial.Findings.Findings)
@@ -140,7 +138,7 @@ internal static class FileScan
                 context.Findings.Add(RuleCatalog.NotRecognised, "the file is a Git LFS pointer, not the model: fetch the content (git lfs pull) and scan again", null, null, null);
                 return;
             default:
-                context.Findings.Add(RuleCatalog.UnsupportedFormat, $"{detected} content is recognised but its pickles cannot be inspected yet", null, null, null);
+                format = Containers.ContainerScanner.Scan(context, detected);
                 return;
         }
     }

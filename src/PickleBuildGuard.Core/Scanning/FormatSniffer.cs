@@ -48,6 +48,26 @@ internal static class FormatSniffer
             return GitLfsPointer;
         }
 
+        if (n >= 2 && head[0] == 0x78 && (head[1] == 0x01 || head[1] == 0x5E || head[1] == 0x9C || head[1] == 0xDA))
+        {
+            return "zlib";
+        }
+
+        if (n >= 13 && head[0] == 0x5D && head[1] == 0x00 && head[2] == 0x00)
+        {
+            return "lzma";
+        }
+
+        if (n >= 262 && head[257] == (byte)'u' && head[258] == (byte)'s' && head[259] == (byte)'t' && head[260] == (byte)'a' && head[261] == (byte)'r')
+        {
+            return "tar";
+        }
+
+        if (n >= 9 && head[8] == (byte)'{' && IsSafetensorsLength(head, source.Length))
+        {
+            return "safetensors";
+        }
+
         return IsPickleStart(head, n, source.Length) ? Pickle : Unknown;
     }
 
@@ -102,6 +122,18 @@ internal static class FormatSniffer
             return (status == ReadStatus.End || status == ReadStatus.Truncated) && totalLength > count
                 && (opcodes >= 4 || (status == ReadStatus.Truncated && op.Info is { Behavior: OpcodeBehavior.PushStr or OpcodeBehavior.PushBytes }));
         }
+    }
+
+    // safetensors: an 8-byte little-endian JSON header length that fits in the file, then the JSON.
+    private static bool IsSafetensorsLength(byte[] head, long length)
+    {
+        ulong headerLength = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            headerLength = (headerLength << 8) | head[i];
+        }
+
+        return headerLength >= 2 && headerLength <= 100_000_000 && (long)headerLength + 8 <= length;
     }
 
     private static bool StartsWith(byte[] data, byte[] prefix)

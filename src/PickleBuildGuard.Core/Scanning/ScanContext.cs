@@ -72,6 +72,20 @@ internal sealed class ScanContext
         }
     }
 
+    /// <summary>A container member: the same file's findings, globals and budget, another source and path.</summary>
+    public ScanContext ForMember(ByteSource source, string member, bool persistentIdsExpected = false) =>
+        new(source, Classifier, Findings, Budget, member, Depth, globals, globalSet, Evidence) { PersistentIdsExpected = persistentIdsExpected, ContainerDepth = ContainerDepth + 1 };
+
+    /// <summary>The same content read as a legacy torch stream, whose storages are persistent ids.</summary>
+    public ScanContext ExpectingPersistentIds() =>
+        new(Source, Classifier, Findings, Budget, Member, Depth, globals, globalSet, Evidence) { PersistentIdsExpected = true, ContainerDepth = ContainerDepth };
+
+    /// <summary>How many containers enclose this content (0 for the file itself).</summary>
+    public int ContainerDepth { get; init; }
+
+    /// <summary>Joins a member name to this context's path: <c>outer.zip:inner.npy</c>.</summary>
+    public string MemberPath(string name) => Member is null ? name : Member + ":" + name;
+
     /// <summary>A context for a payload nested in this one: its own findings, the same budget and globals list.</summary>
     public ScanContext ForNested(ByteSource source, string member, bool persistentIdsExpected = false) =>
         new(source, Classifier, new FindingCollector(), Budget, member, Depth + 1, globals, globalSet, Evidence) { PersistentIdsExpected = persistentIdsExpected };

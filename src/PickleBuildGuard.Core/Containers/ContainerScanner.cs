@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using PickleBuildGuard.Input;
+using PickleBuildGuard.Rules;
+using PickleBuildGuard.Scanning;
+
+namespace PickleBuildGuard.Containers;
+
+/// <summary>
+/// Recognises content by its bytes and hands every pickle inside it to the pickle engine: bare and concatenated
+/// pickles, legacy torch.save streams, zip archives (PyTorch, TorchScript, .npz, any zip — every member that is a
+/// pickle by content or by name), .npy headers, and compressed wrappers. What cannot be opened is reported as not
+/// verified (fail-closed).
+/// </summary>
+internal static class ContainerScanner
+{
+    private static readonly string[] PickleNames = { ".pkl", ".pickle", ".pk", ".p", ".bin", ".pt", ".pth", ".joblib", ".dat", ".data", ".dill" };
+
+    /// <summary>Scans the context's whole source, recognised as <paramref name="format"/>; returns the format to report.</summary>
+    public static string Scan(ScanContext context, string format) => Scan(context, format, mustBePickle: false);
+
+    private static string Scan(ScanContext context, string format, bool mustBePickle)
+    {
+        if (context.ContainerDepth > context.Budget.Limits.MaxContainerDepth)
+        {
+            context.Findings.Add(RuleCatalog.LimitExceeded, $"containers nested more than {context.Budget.Limits.MaxContainerDepth} deep were not opened", null, context.Member, null);
+            return format;
+        }
+
+        switch (format)
+        {
+            case FormatSniffer.Pickle:
+                return ScanPickle(context);
+            case "zip":
+                return ScanZip(context);
+            case "numpy":
+                ScanNpy(context);
+                return "numpy";
+            case "gzip":
+                return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress));
+            case "zlib":
+                return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress));
+            case FormatSniffer.Unknown when mustBePickle:
+                // A member a loader unpickles by name: whatever it holds is read as a pickle (fail-closed).
+                PickleStreamScanner.Scan(context, 0, context.Source.Length);
+                return FormatSniffer.Pickle;
+            case FormatSniffer.Unknown:
+                return format;
+            default:
+                context.Findings.Add(RuleCatalog.UnsupportedFormat, $"{format} content is recognised but cannot be opened here, so the pickles in it were not analysed", null, context.Member, null);
+                return format;
+        }
+    }
+
+    private static string ScanPickle(ScanContext context)
+    {
+        if (PickleStreamScanner.IsLegacyTorch(context.Source, 0))
+        {
+            // magic, protocol, sys_info, object, storage keys; then raw storages torch reads as bytes.
+            PickleStreamScanner.Scan(context.ExpectingPersistentIds(), 0, context.Source.Length, allowLegacyTorchTail: true);
+            return "pytorch-legacy";
+        }
+
+        PickleStreamScanner.Scan(context, 0, context.Source.Length);
+        return FormatSniffer.Pickle;
+    }
+
+    private static string ScanZip(ScanContext context)
+    {
+        var problems = new List<string>();
+        List<ZipEntry> entries = ZipDirectory.Read(context.Source, problems);
+        foreach (string problem in problems)
+        {
+            context.Findings.Add(RuleCatalog.MalformedStream, $"zip archive: {problem}", null, context.Member, null);
+        }
+
+        if (entries.Count == 0)
+        {
+            context.Findings.Add(RuleCatalog.NotRecognised, "zip archive without readable members", null, context.Member, null);
+            return "zip";
+        }
+
+        string format = ZipFormat(entries);
+        bool torch = format is "pytorch-zip" or "torchscript";
+        int skippedStorages = 0;
+        foreach (ZipEntry entry in entries)
+        {
+            string name = entry.Name;
+            if (entry.LocalName is not null)
+            {
+                context.Findings.AddNotice("zip-name-mismatch", $"member '{name}' is named '{entry.LocalName}' in its local header (loaders disagree on names)");
+            }
+
+            if (!entry.InCentralDirectory)
+            {
+                context.Findings.AddNotice("zip-hidden-member", $"member '{name}' is absent from the central directory; scanned anyway");
+            }
+
+            if (torch && IsTorchStorage(name))
+            {
+                // torch reads tensor storages as raw bytes: never unpickled, never read here.
+                skippedStorages++;
+                continue;
+            }
+
+            if (name.EndsWith("/", StringComparison.Ordinal) && entry.CompressedSize == 0)
+            {
+                continue;
+            }
+
+            ScanMember(context, entry, torch && IsTorchPickle(name));
+        }
+
+        if (skippedStorages > 0)
+        {
+            context.Findings.AddNotice("torch-storages", $"{skippedStorages} tensor storage member(s) were not read (torch loads them as raw bytes)");
+        }
+
+        return format;
+    }
+
+    private static void ScanMember(ScanContext context, ZipEntry entry, bool torchPickle)
+    {
+        string path = context.MemberPath(entry.Name);
+        ByteSource? member = OpenMember(context, entry, path);
+        if (member is null)
+        {
+            return;
+        }
+
+        using (member)
+        {
+            var inner = context.ForMember(member, path, persistentIdsExpected: torchPickle);
+            string format = FormatSniffer.Detect(member);
+            bool byName = torchPickle || HasPickleName(entry.Name);
+            if (format == FormatSniffer.Unknown && !byName)
+            {
+                context.Findings.AddNotice("zip-member-skipped", $"member '{entry.Name}' is neither a pickle nor a container by content or name");
+                return;
+            }
+
+            Scan(inner, format, mustBePickle: byName);
+        }
+    }
+
+    private static ByteSource? OpenMember(ScanContext context, ZipEntry entry, string path)
+    {
+        long available = Math.Max(0, Math.Min(entry.CompressedSize, context.Source.Length - entry.DataOffset));
+        if (available < entry.CompressedSize)
+        {
+            context.Findings.Add(RuleCatalog.TruncatedStream, $"member '{entry.Name}' is cut off: {entry.CompressedSize:N0} bytes declared, {available:N0} present", null, path, null);
+        }
+
+        ByteSource data = context.Source.Slice(entry.DataOffset, available);
+        switch (entry.Method)
+        {
+            case 0:
+                return data;
+            case 8:
+                return Decompress(context, entry.Name, path, available, new DeflateStream(new ByteSourceStream(data), CompressionMode.Decompress));
+            default:
+                context.Findings.Add(RuleCatalog.UnsupportedFormat, $"member '{entry.Name}' uses zip compression method {entry.Method}, which cannot be opened here", null, path, null);
+                return null;
+        }
+    }
+
+    private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open)
+    {
+        string path = context.MemberPath("<" + format + ">");
+        ByteSource? inner = Decompress(context, format, path, context.Source.Length, open(new ByteSourceStream(context.Source)));
+        if (inner is null)
+        {
+            return format;
+        }
+
+        using (inner)
+        {
+            var innerContext = context.ForMember(inner, context.Member ?? string.Empty);
+            string innerFormat = FormatSniffer.Detect(inner);
+            Scan(innerContext, innerFormat, mustBePickle: true);
+        }
+
+        return format;
+    }
+
+    private static ByteSource? Decompress(ScanContext context, string what, string path, long compressedLength, Stream decoder)
+    {
+        using (decoder)
+        {
+            var limits = context.Budget.Limits;
+            ByteSource? result = Spool.Fill(decoder, compressedLength, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, out string? problem);
+            if (result is null)
+            {
+                bool bound = problem is not null && (problem.Contains("limit") || problem.Contains("bomb"));
+                context.Findings.Add(bound ? RuleCatalog.LimitExceeded : RuleCatalog.MalformedStream, $"{what} {problem}", null, path, null);
+            }
+
+            return result;
+        }
+    }
+
+    private static void ScanNpy(ScanContext context)
+    {
+        NpyHeader? header = NpyHeader.Read(context.Source, out string? problem);
+        if (header is null)
+        {
+            context.Findings.Add(RuleCatalog.MalformedStream, $".npy {problem}", null, context.Member, null);
+            return;
+        }
+
+        if (!header.HasObjects)
+        {
+            // Plain numeric data: numpy.load never unpickles it, so it is not read.
+            return;
+        }
+
+        PickleStreamScanner.Scan(context, header.DataOffset, context.Source.Length);
+    }
+
+    private static string ZipFormat(List<ZipEntry> entries)
+    {
+        bool dataPkl = false, constants = false, code = false, allNpy = true;
+        foreach (var entry in entries)
+        {
+            string name = entry.Name;
+            dataPkl |= name.EndsWith("/data.pkl", StringComparison.Ordinal) || name == "data.pkl";
+            constants |= name.EndsWith("/constants.pkl", StringComparison.Ordinal);
+            code |= name.Contains("/code/");
+            allNpy &= name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return constants || code ? "torchscript" : dataPkl ? "pytorch-zip" : allNpy ? "numpy-zip" : "zip";
+    }
+
+    // <archive>/data/<key>: raw tensor bytes in the torch zip format.
+    private static bool IsTorchStorage(string name)
+    {
+        int slash = name.LastIndexOf('/');
+        if (slash < 5 || !name.Substring(0, slash).EndsWith("/data", StringComparison.Ordinal) && name.Substring(0, slash) != "data")
+        {
+            return false;
+        }
+
+        for (int i = slash + 1; i < name.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(name[i]) && name[i] != '_')
+            {
+                return false;
+            }
+        }
+
+        return slash + 1 < name.Length;
+    }
+
+    private static bool IsTorchPickle(string name) =>
+        name.EndsWith(".pkl", StringComparison.Ordinal);
+
+    private static bool HasPickleName(string name)
+    {
+        foreach (string extension in PickleNames)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Stream SkipBytes(Stream stream, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            stream.ReadByte();
+        }
+
+        return stream;
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using PickleBuildGuard.Input;
+
+namespace PickleBuildGuard.Containers;
+
+/// <summary>
+/// Holds decompressed content for scanning: in memory while small, in a temporary file (deleted on close) beyond,
+/// so memory stays bounded whatever the archive holds. Stops at an absolute size and at a compression ratio that only
+/// a bomb reaches.
+/// </summary>
+internal static class Spool
+{
+    private const int InMemoryBytes = 16 << 20;
+
+    // Below this size any ratio is accepted (a megabyte of zeros compresses 1000:1 legitimately).
+    private const long RatioFloorBytes = 64L << 20;
+
+    /// <summary>Reads <paramref name="decoder"/> to its end; null with <paramref name="problem"/> set when a bound was hit or the data is corrupt.</summary>
+    public static ByteSource? Fill(Stream decoder, long compressedLength, long maxBytes, int maxRatio, out string? problem)
+    {
+        problem = null;
+        Stream target = new MemoryStream();
+        string? tempPath = null;
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int n;
+            while ((n = decoder.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += n;
+                if (total > maxBytes)
+                {
+                    problem = $"decompresses to more than {maxBytes:N0} bytes (limit)";
+                    target.Dispose();
+                    return null;
+                }
+
+                if (total > RatioFloorBytes && total > (long)maxRatio * Math.Max(1, compressedLength))
+                {
+                    problem = $"expands more than {maxRatio}:1 (a decompression bomb)";
+                    target.Dispose();
+                    return null;
+                }
+
+                if (target is MemoryStream memory && memory.Length + n > InMemoryBytes)
+                {
+                    tempPath = Path.GetTempFileName();
+                    var file = new FileStream(tempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+                    memory.Position = 0;
+                    memory.CopyTo(file);
+                    memory.Dispose();
+                    target = file;
+                }
+
+                target.Write(buffer, 0, n);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            problem = e is NotSupportedException ? e.Message : $"is corrupt: {e.Message}";
+            target.Dispose();
+            return null;
+        }
+
+        if (target is MemoryStream finished)
+        {
+            return new ArrayByteSource(finished.ToArray());
+        }
+
+        target.Position = 0;
+        return new OwnedStreamByteSource(target);
+    }
+}
