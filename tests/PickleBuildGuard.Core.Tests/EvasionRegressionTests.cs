@@ -119,4 +119,45 @@ public class EvasionRegressionTests
         Assert.Equal(Verdict.Clean, result.Verdict);
         Assert.Contains(result.Notices, n => n.Code == "torch-storage");
     }
+
+    [Fact]
+    public void A_base64_payload_larger_than_the_decoding_limit_is_never_clean()
+    {
+        byte[] inner = new PickleBytes().Proto(2).Op(']').Op('(').Raw(Enumerable.Repeat((byte)'N', 3000).ToArray()).Op('e')
+            .Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        var data = new PickleBytes().Proto(4).Op('}').Unicode("blob").Op(0x8d).Raw(BitConverter.GetBytes((long)Convert.ToBase64String(inner).Length)).Ascii(Convert.ToBase64String(inner)).Op('s').Op('.').ToArray();
+        var limited = new PickleScanner(new Policy.ScanPolicy { Limits = new Policy.ScanLimits { MaxDecodedPayloadBytes = 1024 } });
+        var result = limited.ScanBytes(data);
+        Assert.NotEqual(Verdict.Clean, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG0004");
+    }
+
+    [Fact]
+    public void A_truncated_nested_pickle_keeps_its_findings()
+    {
+        // EXT1 + REDUCE, cut before STOP: still a pickle, and what it shows still counts.
+        byte[] inner = new PickleBytes().Proto(2).Op(0x82).Byte(7).Unicode("echo pbg").Op(0x85).Op('R').ToArray();
+        var data = new PickleBytes().Proto(4).Op('}').Unicode("blob").BinBytes(inner).Op('s').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1010");
+        Assert.True(result.Verdict >= Verdict.Dangerous);
+    }
+
+    [Fact]
+    public void Compressed_bytes_written_as_latin1_text_at_protocol_2_are_decompressed()
+    {
+        byte[] payload = new PickleBytes().Proto(2).Global("posix", "system").Unicode("echo pbg").Op(0x85).Op('R').Op('.').ToArray();
+        using var compressed = new System.IO.MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(payload);
+        }
+
+        string latin1 = Encoding.Latin1.GetString(compressed.ToArray());
+        byte[] utf8 = Encoding.UTF8.GetBytes(latin1);
+        var data = new PickleBytes().Proto(2).Op('}').Unicode("blob").Global("_codecs", "encode")
+            .Op('X').Raw(BitConverter.GetBytes(utf8.Length)).Raw(utf8).Unicode("latin1").Op(0x86).Op('R').Op('s').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1010" && f.Callable == "posix.system");
+    }
 }

@@ -317,7 +317,9 @@ internal sealed class ContentAnalyzer
 
             findings.Add(
                 RuleCatalog.DangerousCallableInvoked,
-                $"{how} {Named(global, assessment)}{args}, which {Harm(category)} ({source})",
+                assessment.ByPolicy
+                    ? $"{how} {Named(global, assessment)}{args}, which is on the policy's block list"
+                    : $"{how} {Named(global, assessment)}{args}, which {Harm(category)} ({source})",
                 target,
                 Member,
                 offset);
@@ -360,7 +362,7 @@ internal sealed class ContentAnalyzer
         bool strict = classifier.IsStrict;
         findings.Add(
             RuleCatalog.UnknownGlobal,
-            $"{how} {global.FullName} from '{assessment.Entry}', a module the scanner has no knowledge of" + (strict ? " (strict policy: treated as dangerous)" : "; review it or allow it in the policy"),
+            $"{how} {global.FullName} from '{Escape(assessment.Entry)}', a module the scanner has no knowledge of" + (strict ? " (strict policy: treated as dangerous)" : "; review it or allow it in the policy"),
             global.FullName,
             Member,
             global.Offset,

@@ -38,6 +38,13 @@ internal static class ContainerScanner
             case "numpy":
                 ScanNpy(context);
                 return "numpy";
+            case "safetensors":
+                if (SafetensorsValidator.Validate(context.Source) is { } invalid)
+                {
+                    context.Findings.Add(RuleCatalog.MalformedStream, $"safetensors {invalid}", null, context.Member, null);
+                }
+
+                return "safetensors";
             case "gzip":
                 return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress));
             case "zlib":

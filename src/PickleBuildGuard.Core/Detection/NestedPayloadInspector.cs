@@ -40,25 +40,10 @@ internal static class NestedPayloadInspector
         else
         {
             byte[] text = dataLength > length && dataOffset >= 0 ? ReadAll(context, dataOffset, dataLength) ?? Copy(window, index, length) : Copy(window, index, length);
-            int maxDecoded = context.Budget.Limits.MaxDecodedPayloadBytes;
-            decoded = Decode(encoding, text, maxDecoded);
-
-            // Layers: base64 of zlib of a pickle, hex of gzip…
-            for (int layer = 0; layer < 2 && decoded is not null && Classify(decoded, 0, decoded.Length) is { } inner && inner != "raw"; layer++)
-            {
-                encoding += "+" + inner;
-                decoded = Decode(inner, decoded, maxDecoded);
-            }
-
-            if (decoded is null || Classify(decoded, 0, decoded.Length) != "raw")
+            decoded = DecodeLayers(context, ref encoding, text, text.Length < dataLength, opcodeOffset);
+            if (decoded is null)
             {
                 return null;
-            }
-
-            if (decoded.Length >= maxDecoded || text.Length < dataLength)
-            {
-                // Only part of the payload could be decoded: what the rest holds is unknown.
-                context.Findings.Add(RuleCatalog.LimitExceeded, $"a {encoding} pickle inside a value at offset {opcodeOffset} is larger than the {maxDecoded}-byte decoding limit", null, context.Member, opcodeOffset);
             }
         }
 
@@ -91,7 +76,21 @@ internal static class NestedPayloadInspector
             bytes[i] = (byte)content[i];
         }
 
-        return Classify(bytes, 0, bytes.Length) == "raw" ? ScanNested(context, new ArrayByteSource(bytes), "latin-1 text", callOffset) : null;
+        string? kind = Classify(bytes, 0, bytes.Length);
+        if (kind is null)
+        {
+            return null;
+        }
+
+        if (kind == "raw")
+        {
+            return ScanNested(context, new ArrayByteSource(bytes), "latin-1 bytes", callOffset);
+        }
+
+        // Compressed bytes written at protocols 0-2 (zlib/gzip of a pickle inside _codecs.encode).
+        string label = kind;
+        byte[]? decoded = DecodeLayers(context, ref label, bytes, alreadyCut: false, callOffset);
+        return decoded is null ? null : ScanNested(context, new ArrayByteSource(decoded), "latin-1 bytes+" + label, callOffset);
     }
 
     /// <summary>raw, base64, hex, zlib or null, from the first bytes only.</summary>
@@ -156,6 +155,33 @@ internal static class NestedPayloadInspector
         return decoded is { Length: >= MinimumLength } && Classify(decoded, 0, decoded.Length, layers - 1) is not null;
     }
 
+    // Peels encodings (base64 of zlib of a pickle…) up to three layers; null unless a pickle comes out. Any layer
+    // cut at the decoding limit makes the result unverified (PBG0004).
+    private static byte[]? DecodeLayers(ScanContext context, ref string encoding, byte[] data, bool alreadyCut, long opcodeOffset)
+    {
+        int maxDecoded = context.Budget.Limits.MaxDecodedPayloadBytes;
+        bool cut = alreadyCut;
+        string layer = encoding;
+        byte[]? decoded = Decode(layer, data, maxDecoded, ref cut);
+        for (int depth = 0; depth < 2 && decoded is not null && Classify(decoded, 0, decoded.Length) is { } inner && inner != "raw"; depth++)
+        {
+            encoding += "+" + inner;
+            decoded = Decode(inner, decoded, maxDecoded, ref cut);
+        }
+
+        if (decoded is null || Classify(decoded, 0, decoded.Length) != "raw")
+        {
+            return null;
+        }
+
+        if (cut)
+        {
+            context.Findings.Add(RuleCatalog.LimitExceeded, $"a {encoding} pickle inside a value at offset {opcodeOffset} is larger than the {maxDecoded:N0}-byte decoding limit", null, context.Member, opcodeOffset);
+        }
+
+        return decoded;
+    }
+
     private static NestedPayload ScanNested(ScanContext context, ByteSource source, string encoding, long opcodeOffset)
     {
         string label = $"{context.Member ?? string.Empty}@{opcodeOffset}({encoding})".TrimStart();
@@ -181,14 +207,23 @@ internal static class NestedPayloadInspector
             }
         }
 
-        // A value that merely starts like a pickle but does not parse (random bytes, float data) is data: only
-        // findings that name a dangerous callable survive from such a parse.
+        // A value that merely starts like a pickle but holds invalid opcodes (random bytes, float data) is data: only
+        // findings that name a dangerous callable survive from such a parse. A pickle that only runs out early
+        // (truncated) is a pickle: everything it showed counts.
         if (!complete)
         {
+            bool malformed = false;
+            foreach (var finding in nestedFindings.Findings)
+            {
+                malformed |= finding.RuleId == RuleCatalog.MalformedStream.Id;
+            }
+
             var named = new System.Collections.Generic.List<Finding>();
             foreach (var finding in nestedFindings.Findings)
             {
-                if (finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1003" or "PBG1010")
+                bool content = !finding.RuleId.StartsWith("PBG0", StringComparison.Ordinal) && finding.Severity >= Verdict.Suspicious;
+                bool strong = finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1003" or "PBG1010";
+                if (malformed ? strong : content)
                 {
                     named.Add(finding);
                 }
@@ -299,6 +334,12 @@ internal static class NestedPayloadInspector
 
     private static byte[]? Decode(string encoding, byte[] text, int maxBytes)
     {
+        bool ignored = false;
+        return Decode(encoding, text, maxBytes, ref ignored);
+    }
+
+    private static byte[]? Decode(string encoding, byte[] text, int maxBytes, ref bool cut)
+    {
         try
         {
             switch (encoding)
@@ -309,6 +350,7 @@ internal static class NestedPayloadInspector
                     if ((long)usable * 3 / 4 > maxBytes)
                     {
                         usable = maxBytes / 3 * 4;
+                        cut = true;
                     }
 
                     return Convert.FromBase64String(b64.Substring(0, usable));
@@ -319,6 +361,7 @@ internal static class NestedPayloadInspector
                     }
 
                     int digits = Math.Min(text.Length / 2, maxBytes);
+                    cut |= digits < text.Length / 2;
                     var bytes = new byte[digits];
                     for (int i = 0; i < digits; i++)
                     {
@@ -337,7 +380,9 @@ internal static class NestedPayloadInspector
                     using (var input = new MemoryStream(text))
                     using (Stream inflater = text[0] == 0x1F ? new GZipStream(input, CompressionMode.Decompress) : new DeflateStream(Skip(input, 2), CompressionMode.Decompress))
                     {
-                        return ReadBounded(inflater, maxBytes);
+                        byte[] inflated = ReadBounded(inflater, maxBytes);
+                        cut |= inflated.Length >= maxBytes;
+                        return inflated;
                     }
 
                 default:

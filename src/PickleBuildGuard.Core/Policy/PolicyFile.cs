@@ -131,7 +131,8 @@ public static class PolicyFile
     {
         if (double.IsNaN(value) || value <= 0 || value > max)
         {
-            throw new PolicyException($"limit '{name}' must be greater than 0 and at most {max:N0}");
+            string most = max >= long.MaxValue ? long.MaxValue.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : max.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            throw new PolicyException($"limit '{name}' must be greater than 0 and at most {most}");
         }
 
         // Counts must be whole numbers: 0.5 streams would silently become 0.

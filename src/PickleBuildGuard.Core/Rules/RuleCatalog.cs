@@ -54,7 +54,7 @@ public static class RuleCatalog
         "A global's module or name, or a callable, is computed at load time instead of written as a literal, which hides what is called.");
 
     public static readonly Rule AttributeWalk = new("PBG1006", "Attribute walk in a global name", Verdict.Dangerous, Cwe502,
-        "A dotted global name walks attributes (through another module, __builtins__, __globals__, __dict__, __subclasses__…) to reach something else.");
+        "A dotted global name walks attributes (through another module, `__builtins__`, `__globals__`, `__dict__`, `__subclasses__`…) to reach something else.");
 
     public static readonly Rule SuspiciousIdentifier = new("PBG1007", "Non-ASCII or malformed identifier", Verdict.Dangerous, Cwe502,
         "A module or name contains non-ASCII (homoglyph), control or other characters no Python identifier has.");
