@@ -71,7 +71,7 @@ internal static class ContainerScanner
         }
 
         PickleStreamScanner.Scan(context, 0, context.Source.Length);
-        return FormatSniffer.Pickle;
+        return context.SawJoblibArrays ? "joblib" : FormatSniffer.Pickle;
     }
 
     private static string ScanZip(ScanContext context)

@@ -26,6 +26,9 @@ internal sealed class CallRecord
     /// <summary>A pickle hidden in what the call returns (bytes decoded from latin-1 text by _codecs.encode).</summary>
     public NestedPayload? ResultNested { get; set; }
 
+    /// <summary>The state BUILD gave the object, when there was one.</summary>
+    public Value State { get; set; }
+
     /// <summary>True for getattr(class or object, 'plain_name'): what it returns is as literal as a dotted global.</summary>
     public bool IsPlainAttributeLookup { get; set; }
 

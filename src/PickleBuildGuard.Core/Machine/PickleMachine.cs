@@ -1,5 +1,6 @@
 using System;
 using PickleBuildGuard.Analysis;
+using PickleBuildGuard.Containers;
 using PickleBuildGuard.Detection;
 using PickleBuildGuard.Pickle;
 using PickleBuildGuard.Scanning;
@@ -129,13 +130,36 @@ internal sealed class PickleMachine
 
                 case OpcodeBehavior.SetItem:
                 {
-                    long size = ItemSize(stack.Pop()) + ItemSize(stack.Pop());
-                    Grow(stack.Peek(), size, analysis, op.Offset);
+                    Value value = stack.Pop();
+                    Value key = stack.Pop();
+                    Value dict = stack.Peek();
+                    if (dict.Kind == ValueKind.Dict && dict.Ref is ContainerSize entries)
+                    {
+                        entries.Record(key, value);
+                    }
+
+                    Grow(dict, ItemSize(key) + ItemSize(value), analysis, op.Offset);
+                    break;
+                }
+
+                case OpcodeBehavior.SetItems:
+                {
+                    int n = stack.PopToMark(out int start);
+                    Value dict = stack.Peek();
+                    if (dict.Kind == ValueKind.Dict && dict.Ref is ContainerSize entries)
+                    {
+                        Value[] items = stack.Items;
+                        for (int i = start; i + 1 < start + n && i < start + (2 * ContainerSize.MaxKeptEntries); i += 2)
+                        {
+                            entries.Record(items[i], items[i + 1]);
+                        }
+                    }
+
+                    Grow(dict, SliceSize(start, n), analysis, op.Offset);
                     break;
                 }
 
                 case OpcodeBehavior.Appends:
-                case OpcodeBehavior.SetItems:
                 case OpcodeBehavior.AddItems:
                 {
                     int n = stack.PopToMark(out int start);
@@ -282,9 +306,28 @@ internal sealed class PickleMachine
                 }
 
                 case OpcodeBehavior.Build:
-                    stack.Pop();
-                    analysis.Build(stack.Peek(), op.Offset);
+                {
+                    Value state = stack.Pop();
+                    Value target = stack.Peek();
+                    analysis.Build(target, op.Offset);
+                    if (target.Call is { } built)
+                    {
+                        built.State = state;
+                        if (JoblibArrays.IsWrapper(built))
+                        {
+                            // joblib writes the array's bytes into the stream right after this BUILD.
+                            StreamOutcome? after = JoblibArrays.ReadArrayData(context, reader, built, analysis, op.Offset, out string? problem);
+                            if (after is { } failed)
+                            {
+                                Problem = problem;
+                                ProblemOffset = op.Offset;
+                                return failed;
+                            }
+                        }
+                    }
+
                     break;
+                }
                 case OpcodeBehavior.Ext:
                     analysis.Extension(op.Int, op.Offset);
                     stack.Push(new Value(ValueKind.Extension));

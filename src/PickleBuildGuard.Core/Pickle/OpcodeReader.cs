@@ -80,6 +80,22 @@ internal sealed class OpcodeReader
         return status;
     }
 
+    /// <summary>Reads one byte that is not an opcode (data a loader reads from the stream itself); -1 at the end.</summary>
+    public int ReadRawByte() => cursor.ReadByte();
+
+    /// <summary>Skips data a loader reads from the stream itself (joblib array bytes); false when the input ends first.</summary>
+    public bool SkipRaw(long count)
+    {
+        if (count > cursor.Remaining)
+        {
+            cursor.Skip(cursor.Remaining);
+            return false;
+        }
+
+        cursor.Skip(count);
+        return true;
+    }
+
     /// <summary>Clears the frame/crossing state after the caller has acted on it.</summary>
     public void AcknowledgeFrameIssue()
     {

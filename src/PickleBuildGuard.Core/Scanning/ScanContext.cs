@@ -80,6 +80,9 @@ internal sealed class ScanContext
     public ScanContext ExpectingPersistentIds() =>
         new(Source, Classifier, Findings, Budget, Member, Depth, globals, globalSet, Evidence) { PersistentIdsExpected = true, ContainerDepth = ContainerDepth };
 
+    /// <summary>Set when joblib array data was found interleaved with the pickle (the format is joblib).</summary>
+    public bool SawJoblibArrays { get; set; }
+
     /// <summary>How many containers enclose this content (0 for the file itself).</summary>
     public int ContainerDepth { get; init; }
 
