@@ -180,9 +180,17 @@ internal sealed class ContentAnalyzer
         invoked.Clear();
     }
 
+    private bool IsTorchScriptType(GlobalRef global) =>
+        context.TorchScriptTypes && (global.Module == "__torch__" || global.Module.StartsWith("__torch__.", StringComparison.Ordinal));
+
     private void Reference(GlobalRef global)
     {
         context.RecordGlobal(global.FullName);
+        if (IsTorchScriptType(global))
+        {
+            return;
+        }
+
         var assessment = classifier.Assess(global.Module, global.Name);
         if (assessment.IdentifierProblem is not null)
         {
@@ -218,6 +226,10 @@ internal sealed class ContentAnalyzer
         var assessment = classifier.Assess(global.Module, global.Name);
         string effective = assessment.CompatName ?? global.FullName;
         invoked.Add(global.FullName);
+        if (IsTorchScriptType(global))
+        {
+            return;
+        }
 
         if (IsBoundMethodLookup(effective, call.Arguments, out string? attribute))
         {

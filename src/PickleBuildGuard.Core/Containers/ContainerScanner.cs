@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using PickleBuildGuard.Compression;
 using PickleBuildGuard.Input;
 using PickleBuildGuard.Rules;
 using PickleBuildGuard.Scanning;
@@ -38,6 +39,8 @@ internal static class ContainerScanner
             case "numpy":
                 ScanNpy(context);
                 return "numpy";
+            case "tar":
+                return ScanTar(context);
             case "safetensors":
                 if (SafetensorsValidator.Validate(context.Source) is { } invalid)
                 {
@@ -49,6 +52,14 @@ internal static class ContainerScanner
                 return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress));
             case "zlib":
                 return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress));
+            case "bz2":
+                return ScanCompressed(context, "bz2", source => new Bzip2DecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+            case "xz":
+                return ScanCompressed(context, "xz", source => new XzDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+            case "lzma":
+                return ScanCompressed(context, "lzma", source => new LzmaAloneDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+            case "lz4":
+                return ScanCompressed(context, "lz4", source => new Lz4FrameDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
             case FormatSniffer.Unknown when mustBePickle:
                 // A member a loader unpickles by name: whatever it holds is read as a pickle (fail-closed).
                 PickleStreamScanner.Scan(context, 0, context.Source.Length);
@@ -117,7 +128,7 @@ internal static class ContainerScanner
                 continue;
             }
 
-            ScanMember(context, entry, torch && IsTorchPickle(name));
+            ScanMember(context, entry, torch && IsTorchPickle(name), format == "torchscript");
         }
 
         if (skippedStorages > 0)
@@ -128,7 +139,48 @@ internal static class ContainerScanner
         return format;
     }
 
-    private static void ScanMember(ScanContext context, ZipEntry entry, bool torchPickle)
+    private static string ScanTar(ScanContext context)
+    {
+        var problems = new List<string>();
+        var members = TarArchive.Read(context.Source, problems);
+        foreach (string problem in problems)
+        {
+            context.Findings.Add(RuleCatalog.MalformedStream, problem, null, context.Member, null);
+        }
+
+        bool torch = LegacyTorchTar.IsTorchTar(members);
+        foreach (var member in members)
+        {
+            string path = context.MemberPath(member.Name);
+            using ByteSource data = context.Source.Slice(member.Offset, member.Size);
+            switch (torch ? member.Name : null)
+            {
+                case "storages":
+                    LegacyTorchTar.ScanStorages(context.ForMember(data, path));
+                    continue;
+                case "tensors":
+                    LegacyTorchTar.ScanTensors(context.ForMember(data, path));
+                    continue;
+                case "pickle":
+                    PickleStreamScanner.Scan(context.ForMember(data, path, persistentIdsExpected: true), 0, data.Length);
+                    continue;
+            }
+
+            string format = FormatSniffer.Detect(data);
+            bool byName = torch || HasPickleName(member.Name);
+            if (format == FormatSniffer.Unknown && !byName)
+            {
+                context.Findings.AddNotice("tar-member-skipped", $"member '{member.Name}' is neither a pickle nor a container by content or name");
+                continue;
+            }
+
+            Scan(context.ForMember(data, path), format, mustBePickle: byName);
+        }
+
+        return torch ? "pytorch-tar" : "tar";
+    }
+
+    private static void ScanMember(ScanContext context, ZipEntry entry, bool torchPickle, bool torchScript)
     {
         string path = context.MemberPath(entry.Name);
         ByteSource? member = OpenMember(context, entry, path);
@@ -139,7 +191,7 @@ internal static class ContainerScanner
 
         using (member)
         {
-            var inner = context.ForMember(member, path, persistentIdsExpected: torchPickle);
+            var inner = context.ForMember(member, path, persistentIdsExpected: torchPickle, torchScriptTypes: torchScript);
             string format = FormatSniffer.Detect(member);
             bool byName = torchPickle || HasPickleName(entry.Name);
             if (format == FormatSniffer.Unknown && !byName)
@@ -167,6 +219,12 @@ internal static class ContainerScanner
                 return data;
             case 8:
                 return Decompress(context, entry.Name, path, available, new DeflateStream(new ByteSourceStream(data), CompressionMode.Decompress));
+            case 12:
+                return Decompress(context, entry.Name, path, available, new Bzip2DecoderStream(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1));
+            case 14:
+                return Decompress(context, entry.Name, path, available, LzmaAloneDecoderStream.ForZipMember(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1, entry.UncompressedSize));
+            case 95:
+                return Decompress(context, entry.Name, path, available, new XzDecoderStream(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1));
             default:
                 context.Findings.Add(RuleCatalog.UnsupportedFormat, $"member '{entry.Name}' uses zip compression method {entry.Method}, which cannot be opened here", null, path, null);
                 return null;

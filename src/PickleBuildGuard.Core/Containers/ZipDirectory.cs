@@ -149,8 +149,13 @@ internal static class ZipDirectory
             {
                 if ((flags & 8) != 0 && compressed == 0)
                 {
-                    problems.Add($"member '{name}' at {position} is not in the central directory and its size is unknown");
-                    return;
+                    // Size only in the data descriptor after the data: the data ends where the next record begins.
+                    compressed = FindNextRecord(source, dataOffset) - dataOffset;
+                    if (compressed <= 0)
+                    {
+                        problems.Add($"member '{name}' at {position} is not in the central directory and its end cannot be found");
+                        return;
+                    }
                 }
 
                 var hidden = new ZipEntry(name, method, compressed, uncompressed, position, dataOffset, inCentralDirectory: false);
@@ -171,6 +176,31 @@ internal static class ZipDirectory
 
             position = next;
         }
+    }
+
+    // The next data descriptor, local header or central directory signature at or after <paramref name="from"/>.
+    private static long FindNextRecord(ByteSource source, long from)
+    {
+        var buffer = new byte[1 << 16];
+        for (long block = from; block < source.Length; block += buffer.Length - 3)
+        {
+            int n = source.ReadAt(block, buffer, 0, buffer.Length);
+            for (int i = 0; i + 3 < n; i++)
+            {
+                if (buffer[i] == 0x50 && buffer[i + 1] == 0x4b
+                    && ((buffer[i + 2] == 0x07 && buffer[i + 3] == 0x08) || (buffer[i + 2] == 0x03 && buffer[i + 3] == 0x04) || (buffer[i + 2] == 0x01 && buffer[i + 3] == 0x02)))
+                {
+                    return block + i;
+                }
+            }
+
+            if (n < buffer.Length)
+            {
+                break;
+            }
+        }
+
+        return -1;
     }
 
     private static long SkipDataDescriptor(ByteSource source, long position)

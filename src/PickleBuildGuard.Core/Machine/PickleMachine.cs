@@ -40,6 +40,9 @@ internal sealed class PickleMachine
         memo = new Memo(limits.MaxMemoEntries);
     }
 
+    /// <summary>The value STOP returned in the last run (what the loader's load() would return).</summary>
+    public Value Result { get; private set; }
+
     /// <summary>Why the last run ended, for the PBG0 finding.</summary>
     public string? Problem { get; private set; }
 
@@ -337,10 +340,23 @@ internal sealed class PickleMachine
                     stack.Push(new Value(ValueKind.Persistent));
                     break;
                 case OpcodeBehavior.BinPersId:
-                    stack.Pop();
+                {
+                    Value pid = stack.Pop();
                     analysis.PersistentId(op.Offset);
-                    stack.Push(new Value(ValueKind.Persistent));
+
+                    // Legacy torch.save(model) stores a module's class as ('module', cls, file, source): the object
+                    // persistent_load returns is that class, judged like any global when it is instantiated.
+                    if (context.PersistentIdsExpected && pid.Items is { Length: >= 2 } parts && parts[0].Text == "module" && parts[1].Kind == ValueKind.Global)
+                    {
+                        stack.Push(parts[1]);
+                    }
+                    else
+                    {
+                        stack.Push(new Value(ValueKind.Persistent));
+                    }
+
                     break;
+                }
                 case OpcodeBehavior.NextBuffer:
                     stack.Push(new Value(ValueKind.Buffer));
                     break;
@@ -368,7 +384,7 @@ internal sealed class PickleMachine
 
                     break;
                 case OpcodeBehavior.Stop:
-                    stack.Pop();
+                    Result = stack.Pop();
                     if (stack.Underflowed && !underflowReported)
                     {
                         analysis.Malformed("an opcode used more stack values or marks than there were", op.Offset);

@@ -83,6 +83,29 @@ internal sealed class OpcodeReader
     /// <summary>Reads one byte that is not an opcode (data a loader reads from the stream itself); -1 at the end.</summary>
     public int ReadRawByte() => cursor.ReadByte();
 
+    /// <summary>Reads a little-endian integer of <paramref name="size"/> bytes that is not an opcode; false at the end.</summary>
+    public bool TryReadRawInteger(int size, out long value)
+    {
+        value = 0;
+        if (!cursor.Ensure(size))
+        {
+            return false;
+        }
+
+        for (int i = size - 1; i >= 0; i--)
+        {
+            value = (value << 8) | cursor.Buffer[cursor.BufferIndex + i];
+        }
+
+        if (size == 4)
+        {
+            value = (int)value;
+        }
+
+        cursor.Advance(size);
+        return true;
+    }
+
     /// <summary>Skips data a loader reads from the stream itself (joblib array bytes); false when the input ends first.</summary>
     public bool SkipRaw(long count)
     {

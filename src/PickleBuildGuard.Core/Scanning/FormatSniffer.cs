@@ -68,7 +68,13 @@ internal static class FormatSniffer
             return "safetensors";
         }
 
-        return IsPickleStart(head, n, source.Length) ? Pickle : Unknown;
+        if (IsPickleStart(head, n, source.Length))
+        {
+            return Pickle;
+        }
+
+        // A zip with bytes prepended (a self-extractor, junk before a checkpoint): zip readers find it from its end.
+        return HasZipEnd(source) ? "zip" : Unknown;
     }
 
     /// <summary>Whether the file's first bytes say pickle or a model container. False when unreadable.</summary>
@@ -122,6 +128,22 @@ internal static class FormatSniffer
             return (status == ReadStatus.End || status == ReadStatus.Truncated) && totalLength > count
                 && (opcodes >= 4 || (status == ReadStatus.Truncated && op.Info is { Behavior: OpcodeBehavior.PushStr or OpcodeBehavior.PushBytes }));
         }
+    }
+
+    private static bool HasZipEnd(ByteSource source)
+    {
+        long start = Math.Max(0, source.Length - (0xFFFF + 22));
+        var tail = new byte[(int)(source.Length - start)];
+        int n = source.ReadAt(start, tail, 0, tail.Length);
+        for (int i = n - 22; i >= 0; i--)
+        {
+            if (tail[i] == 0x50 && tail[i + 1] == 0x4b && tail[i + 2] == 0x05 && tail[i + 3] == 0x06)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // safetensors: an 8-byte little-endian JSON header length that fits in the file, then the JSON.

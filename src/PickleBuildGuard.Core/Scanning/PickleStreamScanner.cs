@@ -173,7 +173,28 @@ internal static class PickleStreamScanner
     }
 
     /// <summary>Whether a legacy (pre-zip) torch.save stream starts at <paramref name="position"/>.</summary>
-    public static bool IsLegacyTorch(ByteSource source, long position) => StartsWith(source, position, LegacyTorchMagic);
+    public static bool IsLegacyTorch(ByteSource source, long position)
+    {
+        // The magic number is the first pickle's value; look for its LONG1 encoding near the start (an injected
+        // opcode before it must not hide the format).
+        var head = new byte[256];
+        int n = source.ReadAt(position, head, 0, head.Length);
+        for (int i = 0; i + LegacyTorchMagic.Length - 2 <= n; i++)
+        {
+            bool match = true;
+            for (int k = 2; k < LegacyTorchMagic.Length && match; k++)
+            {
+                match = head[i + k - 2] == LegacyTorchMagic[k];
+            }
+
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool LooksLikePickleStart(ByteSource source, long position, long end)
     {

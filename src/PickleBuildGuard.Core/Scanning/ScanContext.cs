@@ -73,8 +73,13 @@ internal sealed class ScanContext
     }
 
     /// <summary>A container member: the same file's findings, globals and budget, another source and path.</summary>
-    public ScanContext ForMember(ByteSource source, string member, bool persistentIdsExpected = false) =>
-        new(source, Classifier, Findings, Budget, member, Depth, globals, globalSet, Evidence) { PersistentIdsExpected = persistentIdsExpected, ContainerDepth = ContainerDepth + 1 };
+    public ScanContext ForMember(ByteSource source, string member, bool persistentIdsExpected = false, bool torchScriptTypes = false) =>
+        new(source, Classifier, Findings, Budget, member, Depth, globals, globalSet, Evidence)
+        {
+            PersistentIdsExpected = persistentIdsExpected,
+            TorchScriptTypes = torchScriptTypes,
+            ContainerDepth = ContainerDepth + 1,
+        };
 
     /// <summary>The same content read as a legacy torch stream, whose storages are persistent ids.</summary>
     public ScanContext ExpectingPersistentIds() =>
@@ -82,6 +87,12 @@ internal sealed class ScanContext
 
     /// <summary>Set when joblib array data was found interleaved with the pickle (the format is joblib).</summary>
     public bool SawJoblibArrays { get; set; }
+
+    /// <summary>
+    /// Set for pickles inside a TorchScript archive: torch.jit.load reads them with its own unpickler, where
+    /// <c>__torch__.*</c> names compiled TorchScript classes, not Python code.
+    /// </summary>
+    public bool TorchScriptTypes { get; init; }
 
     /// <summary>How many containers enclose this content (0 for the file itself).</summary>
     public int ContainerDepth { get; init; }

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using PickleBuildGuard.Input;
+
+namespace PickleBuildGuard.Containers;
+
+/// <summary>The regular files of a tar archive (ustar, GNU long names, pax headers skipped); headers only are read.</summary>
+internal static class TarArchive
+{
+    private const int Block = 512;
+
+    public readonly struct Member
+    {
+        public Member(string name, long offset, long size)
+        {
+            Name = name;
+            Offset = offset;
+            Size = size;
+        }
+
+        public string Name { get; }
+
+        public long Offset { get; }
+
+        public long Size { get; }
+    }
+
+    public static List<Member> Read(ByteSource source, List<string> problems)
+    {
+        var members = new List<Member>();
+        var header = new byte[Block];
+        string? longName = null;
+        long position = 0;
+        while (position + Block <= source.Length && members.Count < 100_000)
+        {
+            source.ReadAt(position, header, 0, Block);
+            if (IsZeroBlock(header))
+            {
+                break;
+            }
+
+            if (!TryOctal(header, 124, 12, out long size) || size < 0)
+            {
+                problems.Add($"tar header at {position} has an invalid size");
+                break;
+            }
+
+            char type = (char)header[156];
+            string name = longName ?? Field(header, 0, 100);
+            longName = null;
+            string prefix = Field(header, 345, 155);
+            if (prefix.Length > 0 && header[257] == (byte)'u')
+            {
+                name = prefix + "/" + name;
+            }
+
+            long data = position + Block;
+            if (type == 'L')
+            {
+                var nameBytes = new byte[Math.Min(size, 4096)];
+                source.ReadAt(data, nameBytes, 0, nameBytes.Length);
+                longName = Encoding.UTF8.GetString(nameBytes).TrimEnd('\0');
+            }
+            else if (type == '0' || type == '\0' || type == '7')
+            {
+                if (data + size > source.Length)
+                {
+                    problems.Add($"tar member '{name}' is cut off");
+                    members.Add(new Member(name, data, source.Length - data));
+                    break;
+                }
+
+                members.Add(new Member(name, data, size));
+            }
+
+            position = data + ((size + Block - 1) / Block * Block);
+        }
+
+        return members;
+    }
+
+    private static bool IsZeroBlock(byte[] block)
+    {
+        foreach (byte b in block)
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Field(byte[] header, int offset, int length)
+    {
+        int end = offset;
+        while (end < offset + length && header[end] != 0)
+        {
+            end++;
+        }
+
+        return Encoding.UTF8.GetString(header, offset, end - offset);
+    }
+
+    // Octal with optional spaces/NULs; GNU base-256 (high bit set) for big sizes.
+    private static bool TryOctal(byte[] header, int offset, int length, out long value)
+    {
+        value = 0;
+        if ((header[offset] & 0x80) != 0)
+        {
+            for (int i = offset + 1; i < offset + length; i++)
+            {
+                value = (value << 8) | header[i];
+            }
+
+            return value >= 0;
+        }
+
+        bool any = false;
+        for (int i = offset; i < offset + length; i++)
+        {
+            byte c = header[i];
+            if (c == 0 || c == (byte)' ')
+            {
+                if (any)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (c < (byte)'0' || c > (byte)'7')
+            {
+                return false;
+            }
+
+            value = (value * 8) + (c - '0');
+            any = true;
+        }
+
+        return true;
+    }
+}
