@@ -53,13 +53,13 @@ internal static class ContainerScanner
             case "zlib":
                 return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress));
             case "bz2":
-                return ScanCompressed(context, "bz2", source => new Bzip2DecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+                return ScanCompressed(context, "bz2", source => new Bzip2DecoderStream(source, DecoderLimit(context)));
             case "xz":
-                return ScanCompressed(context, "xz", source => new XzDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+                return ScanCompressed(context, "xz", source => new XzDecoderStream(source, DecoderLimit(context)));
             case "lzma":
-                return ScanCompressed(context, "lzma", source => new LzmaAloneDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+                return ScanCompressed(context, "lzma", source => new LzmaAloneDecoderStream(source, DecoderLimit(context)));
             case "lz4":
-                return ScanCompressed(context, "lz4", source => new Lz4FrameDecoderStream(source, context.Budget.Limits.MaxDecompressedBytes + 1));
+                return ScanCompressed(context, "lz4", source => new Lz4FrameDecoderStream(source, DecoderLimit(context)));
             case FormatSniffer.Unknown when mustBePickle:
                 // A member a loader unpickles by name: whatever it holds is read as a pickle (fail-closed).
                 PickleStreamScanner.Scan(context, 0, context.Source.Length);
@@ -220,11 +220,11 @@ internal static class ContainerScanner
             case 8:
                 return Decompress(context, entry.Name, path, available, new DeflateStream(new ByteSourceStream(data), CompressionMode.Decompress));
             case 12:
-                return Decompress(context, entry.Name, path, available, new Bzip2DecoderStream(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1));
+                return Decompress(context, entry.Name, path, available, new Bzip2DecoderStream(new ByteSourceStream(data), DecoderLimit(context)));
             case 14:
-                return Decompress(context, entry.Name, path, available, LzmaAloneDecoderStream.ForZipMember(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1, entry.UncompressedSize));
+                return Decompress(context, entry.Name, path, available, LzmaAloneDecoderStream.ForZipMember(new ByteSourceStream(data), DecoderLimit(context), entry.UncompressedSize));
             case 95:
-                return Decompress(context, entry.Name, path, available, new XzDecoderStream(new ByteSourceStream(data), context.Budget.Limits.MaxDecompressedBytes + 1));
+                return Decompress(context, entry.Name, path, available, new XzDecoderStream(new ByteSourceStream(data), DecoderLimit(context)));
             default:
                 context.Findings.Add(RuleCatalog.UnsupportedFormat, $"member '{entry.Name}' uses zip compression method {entry.Method}, which cannot be opened here", null, path, null);
                 return null;
@@ -333,6 +333,13 @@ internal static class ContainerScanner
         }
 
         return false;
+    }
+
+    // One byte past the spool's limit, so the decoder's own bomb check never fires first (and never overflows).
+    private static long DecoderLimit(ScanContext context)
+    {
+        long limit = context.Budget.Limits.MaxDecompressedBytes;
+        return limit >= long.MaxValue - 1 ? long.MaxValue : limit + 1;
     }
 
     private static Stream SkipBytes(Stream stream, int count)
