@@ -386,7 +386,9 @@ def main():
     # bypass catalogue
     for module, name in REQUIRED_DENIED:
         verdict, _ = classify(k, module, name)
-        if verdict != "denied":
+        # An allowed [instantiates] entry is safe only because the engine judges what it is given as invoked
+        # (functools.partial(os.system, …) is a call of os.system).
+        if verdict != "denied" and not (verdict == "allowed" and f"{module}.{name}" in k.instantiates):
             failures.append(f"bypass gadget {module}.{name} is {verdict}, not denied")
 
     # observed globals

@@ -112,6 +112,13 @@ internal sealed class ContentAnalyzer
     /// <summary>BUILD: state written onto an imported module, function or class changes what later globals resolve to.</summary>
     public void Build(in Value target, long offset)
     {
+        if (target.Call is { } producer && producer.Callee.Global?.FullName is "builtins.getattr" or "__builtin__.getattr")
+        {
+            // An attribute fetched from another object (possibly a module BUILD stored there) is not the pickle's own.
+            findings.Add(RuleCatalog.StateOnGlobal, $"BUILD writes state onto {target.Describe()}, an attribute of another object rather than an object the pickle created", null, Member, offset);
+            return;
+        }
+
         GlobalRef? global = target.Kind == ValueKind.Global ? target.Global : target.Call?.ResultGlobal;
         if (global is not null)
         {
@@ -162,7 +169,8 @@ internal sealed class ContentAnalyzer
             if (assessment.Disposition == KnowledgeDisposition.Denied || assessment.WalkTarget is not null)
             {
                 string target = assessment.WalkTarget ?? global.FullName;
-                string category = assessment.Disposition == KnowledgeDisposition.Denied ? assessment.Category : WalkTargetMatch(target).Category;
+                string category = assessment.Disposition == KnowledgeDisposition.Denied ? assessment.Category
+                    : assessment.DangerousMember is not null ? "dangerous-member" : WalkTargetMatch(target).Category;
                 findings.Add(
                     RuleCatalog.DangerousGlobalImported,
                     $"imports {Named(global, assessment)}, which {Harm(category)}; loading resolves it even though no call to it is visible",
@@ -239,6 +247,13 @@ internal sealed class ContentAnalyzer
             return;
         }
 
+        if (effective == "builtins.type" && call.Arguments.Items is { Length: 1 })
+        {
+            // type(x) with one argument only returns x's type (pickled type(None)); three arguments create a class.
+            findings.AddNotice("type-of", $"builtins.type({call.Arguments.Describe()}) returns a type");
+            return;
+        }
+
         if (IsDillTypeLookup(effective, call.Arguments, out string? typeName))
         {
             // dill writes builtin and types-module types by name; the type is judged when it is called.
@@ -265,13 +280,19 @@ internal sealed class ContentAnalyzer
             // _rebuild_from_type_v2, numpy's generator constructors…): every callable argument counts as invoked.
             if (call.Arguments.Items is { } items)
             {
-                foreach (Value argument in items)
+                for (int slot = 0; slot < items.Length; slot++)
                 {
+                    Value argument = items[slot];
                     GlobalRef? target = argument.Kind == ValueKind.Global ? argument.Global : argument.Call?.ResultGlobal;
                     if (target is not null)
                     {
                         invoked.Add(target.FullName);
                         JudgeInvocation(target, classifier.Assess(target.Module, target.Name), call, InvokeKind.ByAllowedCallable, offset, via: effective);
+                    }
+                    else if (IsCallableSlot(effective, slot) && argument.Kind is ValueKind.CallResult or ValueKind.Persistent or ValueKind.Unknown or ValueKind.Extension)
+                    {
+                        // Real pickles put a literal class or function here; a computed one is a call in disguise.
+                        findings.Add(RuleCatalog.DynamicResolution, $"{effective} calls or instantiates {argument.Describe()}, a value computed at load time", null, Member, offset);
                     }
                 }
             }
@@ -320,7 +341,12 @@ internal sealed class ContentAnalyzer
         {
             string target = assessment.WalkTarget ?? global.FullName;
             string category = assessment.Category, source = Source(assessment);
-            if (assessment.WalkTarget is not null && assessment.Disposition != KnowledgeDisposition.Denied)
+            if (assessment.DangerousMember is not null && assessment.Disposition != KnowledgeDisposition.Denied)
+            {
+                category = "dangerous-member";
+                source = $"'{assessment.DangerousMember}' is a dangerous member name";
+            }
+            else if (assessment.WalkTarget is not null && assessment.Disposition != KnowledgeDisposition.Denied)
             {
                 var reached = WalkTargetMatch(target);
                 category = reached.Category;
@@ -493,7 +519,7 @@ internal sealed class ContentAnalyzer
             // A bound method is harmless data until something calls it, and the unpickler calls attributes on its own
             // (__setstate__ set by BUILD, append/extend/add, keys() in dict(), a callable key in pandas' setitem):
             // methods that write, delete, execute, load or connect are never waved through.
-            return !DangerousMethodNames.Contains(attribute);
+            return !DangerousMethodNames.Contains(attribute) && !GlobalClassifier.DangerousMembers.Contains(attribute) && !IsAttributeBag(target);
         }
 
         if (target.Kind == ValueKind.Global && target.Global is { IsModule: false } owner)
@@ -507,6 +533,34 @@ internal sealed class ContentAnalyzer
 
         return false;
     }
+
+    // Objects whose attributes are whatever BUILD put there: a lookup on them launders any value (a module…).
+    private static bool IsAttributeBag(in Value target) =>
+        ClassOf(target) is "types.SimpleNamespace" or "argparse.Namespace" or "builtins.object" or "builtins.dict"
+            or "collections.OrderedDict" or "collections.defaultdict" or "collections.ChainMap" or "collections.UserDict"
+            or "builtins.list" or "builtins.tuple" or null;
+
+    // The class an object the pickle built is an instance of: the callee, or what copyreg instantiated.
+    private static string? ClassOf(in Value instance)
+    {
+        if (instance.Call is not { } call || call.Callee.Global is not { } callee)
+        {
+            return null;
+        }
+
+        if (callee.FullName is "copyreg._reconstructor" or "copy_reg._reconstructor" or "copyreg.__newobj__" or "copy_reg.__newobj__")
+        {
+            return call.Arguments.Items is { Length: > 0 } items ? items[0].Global?.FullName : null;
+        }
+
+        return callee.FullName;
+    }
+
+    // The argument positions an instantiator calls: the class or function first; copyreg's base and numpy's
+    // bit-generator constructor second.
+    private static bool IsCallableSlot(string callee, int slot) =>
+        slot == 0 || (slot == 1 && callee is "copyreg._reconstructor" or "copy_reg._reconstructor"
+            or "numpy.random._pickle.__generator_ctor" or "numpy.random._pickle.__randomstate_ctor");
 
     private static bool IsDillTypeLookup(string callee, in Value arguments, out string? typeName)
     {
@@ -617,6 +671,7 @@ internal sealed class ContentAnalyzer
         "gadget" => "is a known code-execution gadget",
         "side-effect" => "has side effects when imported or called",
         "policy" => "is on the policy's block list",
+        "dangerous-member" => "writes, deletes, executes, loads or connects",
         _ => "is on the denylist",
     };
 

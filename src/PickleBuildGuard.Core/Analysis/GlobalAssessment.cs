@@ -28,6 +28,9 @@ internal sealed class GlobalAssessment
     /// <summary>The global the walk reaches, when a denied one is reached (<c>pathlib.os.system</c> → <c>os.system</c>).</summary>
     public string? WalkTarget { get; set; }
 
+    /// <summary>Set when the name ends on a method or function that writes, deletes, executes, loads or connects.</summary>
+    public string? DangerousMember { get; set; }
+
     /// <summary>Set when the module or name has characters no Python identifier has.</summary>
     public string? IdentifierProblem { get; set; }
 

@@ -49,6 +49,9 @@ internal sealed class GlobalClassifier
 
     private GlobalAssessment Compute(string module, string name)
     {
+        // yaml.__init__ imports the package a second time under another name: judge it as the package itself.
+        module = module.Replace(".__init__", string.Empty);
+
         var (compatModule, compatName) = knowledge.MapCompat(module, name);
         bool mapped = compatModule != module || compatName != name;
 
@@ -110,6 +113,16 @@ internal sealed class GlobalClassifier
     private void AssessWalk(string module, string name, GlobalAssessment result)
     {
         string[] segments = name.Split('.');
+
+        // The name ends on a module (random._os, pandas._config.localization.subprocess, enum.bltns): pickle never
+        // writes a module object as a global, so reaching one is a walk, and a denied module is reached whole.
+        if (ModuleAlias(segments[segments.Length - 1]) is { } finalModule && knowledge.IsDeniedModule(finalModule, out _))
+        {
+            result.Walk = segments[segments.Length - 1];
+            result.WalkTarget = finalModule + ".*";
+            return;
+        }
+
         foreach (string segment in segments)
         {
             bool dunder = segment.Length > 4 && segment.StartsWith("__", StringComparison.Ordinal) && segment.EndsWith("__", StringComparison.Ordinal);
@@ -146,7 +159,32 @@ internal sealed class GlobalClassifier
                 }
             }
         }
+
+        // Nothing on the denylist reached: Class.method or a function whose job is to write, delete, execute, load or
+        // connect (numpy.matrix.tofile, pandas…Series.to_string, a third-party Popen re-export) is dangerous anywhere.
+        if (DangerousMembers.Contains(segments[segments.Length - 1]) && result.Disposition != KnowledgeDisposition.Allowed)
+        {
+            result.Walk ??= segments.Length > 1 ? segments[segments.Length - 2] : null;
+            result.WalkTarget = module + "." + name;
+            result.DangerousMember = segments[segments.Length - 1];
+        }
     }
+
+    /// <summary>Method and function names whose job is to write, delete, execute, load or connect.</summary>
+    internal static readonly HashSet<string> DangerousMembers = new(StringComparer.Ordinal)
+    {
+        "write_text", "write_bytes", "touch", "unlink", "rmdir", "mkdir", "makedirs", "chmod", "lchmod", "chown", "symlink_to",
+        "hardlink_to", "link_to", "rename", "replace", "rmtree", "remove", "removedirs", "truncate", "tofile", "dump",
+        "to_pickle", "to_csv", "to_parquet", "to_hdf", "to_json", "to_excel", "to_sql", "to_feather", "to_stata", "to_html",
+        "to_latex", "to_markdown", "to_clipboard", "to_orc", "to_xml", "to_gbq", "to_string", "savefig", "save_model",
+        "save_pretrained", "savetxt", "savez", "dump_model", "from_file", "copy_", "copyfile", "copytree", "copy2",
+        "system", "popen", "Popen", "spawn", "spawnv", "spawnve", "spawnl", "spawnlp", "spawnvp", "spawnvpe", "posix_spawn",
+        "posix_spawnp", "execv", "execve", "execl", "execle", "execlp", "execvp", "execvpe", "exec_", "getoutput",
+        "getstatusoutput", "check_output", "check_call", "run_path", "run_module", "import_module", "urlopen", "urlretrieve",
+        "create_connection", "CDLL", "LoadLibrary", "_evaluate", "parse_expr", "sympify", "read_gpickle", "write_gpickle",
+        "unsafe_load", "full_load", "load_module", "exec_module", "loads", "_loads", "executescript", "extractall",
+        "runcode", "runsource", "runctx", "execfile", "open", "open_file", "save",
+    };
 
     // Names under which standard-library modules keep other modules (import os as _os; import builtins as bltns).
     private static readonly Dictionary<string, string> KnownAliases = new(StringComparer.Ordinal)

@@ -16,7 +16,8 @@ namespace PickleBuildGuard.Compression;
 /// <para>Memory is bounded by one block: a 4-byte link per BWT byte (at most 3.6 MB) plus small tables.
 /// The CRC of a block is checked as soon as its last byte has been read; the stream CRC when the reader reaches the
 /// end-of-stream marker, so read to the end (until <see cref="Read(byte[], int, int)"/> returns 0) to have every
-/// check made.</para>
+/// check made. The input is read ahead in 64 KB pieces, so its position afterwards says nothing about where the
+/// bzip2 data ended.</para>
 /// </remarks>
 internal sealed class Bzip2DecoderStream : Stream
 {

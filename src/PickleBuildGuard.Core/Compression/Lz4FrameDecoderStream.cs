@@ -15,7 +15,8 @@ namespace PickleBuildGuard.Compression;
 /// the last frame that is not another frame raise <see cref="InvalidDataException"/>; so does any read that would
 /// take the output past <c>maxOutputBytes</c> (a decompression-bomb guard: the message says "limit").</para>
 /// <para>Memory: one compressed block and one decoded block plus 64 KB of history (about 8.5 MB for frames of 4 MB
-/// blocks, 17 MB for legacy frames). Read to the end to have every check made.</para>
+/// blocks, 17 MB for legacy frames). Read to the end to have every check made. The input is read exactly as far as
+/// the frames go, never ahead.</para>
 /// </remarks>
 internal sealed class Lz4FrameDecoderStream : Stream
 {

@@ -88,9 +88,9 @@ public class Bzip2DecoderTests
     [InlineData("one.l9.bz2", 0)]
     [InlineData("empty.l9.bz2", 0)]
     [InlineData("text.l1.bz2", 400)]
-    [InlineData("pickle300k.l9.bz2", 100)]
+    [InlineData("pickle300k.l9.bz2", 60)]
     [InlineData("multi.bz2", 200)]
-    [InlineData("repetitive5m.l9.bz2", 24)]
+    [InlineData("repetitive5m.l9.bz2", 8)]
     public void Bit_flips_fail_with_InvalidDataException_or_decode_unchanged(string name, int samples)
     {
         byte[] data = File.ReadAllBytes(PathOf(name));
