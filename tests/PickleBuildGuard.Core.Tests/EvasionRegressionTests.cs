@@ -160,4 +160,56 @@ public class EvasionRegressionTests
         var result = Scan(data);
         Assert.Contains(result.Findings, f => f.RuleId == "PBG1010" && f.Callable == "posix.system");
     }
+
+    [Theory]
+    [InlineData("random", "_os")]
+    [InlineData("pandas._config.localization", "subprocess")]
+    [InlineData("enum", "bltns")]
+    public void A_global_that_names_a_dangerous_module_object_is_a_walk(string module, string name)
+    {
+        var data = new PickleBytes().Proto(2).Op('}').Unicode("m").Global(module, name).Op('s').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1006");
+        Assert.True(result.Verdict >= Verdict.Dangerous);
+    }
+
+    [Fact]
+    public void A_forwarder_given_a_computed_callable_is_dynamic()
+    {
+        // torch._tensor._rebuild_from_type_v2(getattr(SimpleNamespace(), 'v'), torch.Tensor, ('echo pbg',), None):
+        // the helper calls its first argument, which real pickles always write as a literal function.
+        var data = new PickleBytes().Proto(2).Global("torch._tensor", "_rebuild_from_type_v2").Op('(')
+            .Global("builtins", "getattr").Global("types", "SimpleNamespace").Op(')').Op('R').Unicode("v").Op(0x86).Op('R')
+            .Global("torch", "Tensor").Unicode("echo pbg").Op(0x85).Op('N').Op('t').Op('R').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1005");
+        Assert.True(result.Verdict >= Verdict.Dangerous);
+    }
+
+    [Fact]
+    public void A_lookup_on_an_attribute_bag_is_not_a_bound_method()
+    {
+        var data = new PickleBytes().Proto(2).Global("builtins", "getattr").Global("types", "SimpleNamespace").Op(')').Op('R')
+            .Unicode("v").Op(0x86).Op('R').Op('.').ToArray();
+        Assert.Contains(Scan(data).Findings, f => f.RuleId == "PBG1001" && f.Callable == "builtins.getattr");
+    }
+
+    [Theory]
+    [InlineData("six.moves", "getoutput")]
+    [InlineData("numpy", "matrix.tofile")]
+    [InlineData("PIL.Image", "Image.save")]
+    public void A_member_that_writes_or_executes_is_dangerous_wherever_it_lives(string module, string name)
+    {
+        var data = new PickleBytes().Proto(4).Unicode(module).Unicode(name).Op(0x93).Unicode("x").Op(0x85).Op('R').Op('.').ToArray();
+        Assert.Equal(Verdict.Critical, Scan(data).Verdict);
+    }
+
+    [Fact]
+    public void Functools_partial_is_judged_by_what_it_wraps()
+    {
+        byte[] Partial(string module, string name) => new PickleBytes().Proto(2).Global("functools", "partial")
+            .Global(module, name).Unicode("x").Op(0x86).Op('R').Op('.').ToArray();
+        Assert.Equal(Verdict.Critical, Scan(Partial("posix", "system")).Verdict);
+        Assert.Equal(Verdict.Clean, Scan(Partial("builtins", "int")).Verdict);
+    }
 }

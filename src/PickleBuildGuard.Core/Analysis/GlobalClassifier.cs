@@ -116,7 +116,7 @@ internal sealed class GlobalClassifier
 
         // The name ends on a module (random._os, pandas._config.localization.subprocess, enum.bltns): pickle never
         // writes a module object as a global, so reaching one is a walk, and a denied module is reached whole.
-        if (ModuleAlias(segments[segments.Length - 1]) is { } finalModule && knowledge.IsDeniedModule(finalModule, out _))
+        if (ModuleAlias(segments[segments.Length - 1]) is { } finalModule && (knowledge.IsDeniedModule(finalModule, out _) || finalModule == "builtins"))
         {
             result.Walk = segments[segments.Length - 1];
             result.WalkTarget = finalModule + ".*";
