@@ -583,7 +583,7 @@ internal sealed class ContentAnalyzer
 
         foreach (var item in items)
         {
-            if (item.Text is { } text && SuspiciousStrings.Match(text) is { } why)
+            if (item.Text is { } text && IsPrintable(text) && SuspiciousStrings.Match(text) is { } why)
             {
                 context.Evidence.Add($"'{(text.Length > 100 ? text.Substring(0, 100) + "…" : text)}' ({why})");
             }
@@ -674,6 +674,19 @@ internal sealed class ContentAnalyzer
         "dangerous-member" => "writes, deletes, executes, loads or connects",
         _ => "is on the denylist",
     };
+
+    private static bool IsPrintable(string text)
+    {
+        foreach (char c in text)
+        {
+            if ((c < ' ' && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c < 0xa0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPlainIdentifier(string text)
     {

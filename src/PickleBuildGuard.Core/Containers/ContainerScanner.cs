@@ -206,6 +206,18 @@ internal static class ContainerScanner
 
     private static ByteSource? OpenMember(ScanContext context, ZipEntry entry, string path)
     {
+        if ((entry.Flags & 1) != 0 && entry.Method != 0)
+        {
+            context.Findings.Add(RuleCatalog.UnsupportedFormat, $"member '{entry.Name}' is encrypted; its content cannot be inspected", null, path, null);
+            return null;
+        }
+
+        if ((entry.Flags & 1) != 0)
+        {
+            // PyTorch ignores the flag and reads stored data as it is; so does the scan, and says so.
+            context.Findings.AddNotice("zip-encrypted-flag", $"member '{entry.Name}' has the encryption flag on stored data; read as stored, as torch does");
+        }
+
         long available = Math.Max(0, Math.Min(entry.CompressedSize, context.Source.Length - entry.DataOffset));
         if (available < entry.CompressedSize)
         {
@@ -233,8 +245,7 @@ internal static class ContainerScanner
 
     private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open)
     {
-        string path = context.MemberPath("<" + format + ">");
-        ByteSource? inner = Decompress(context, format, path, context.Source.Length, open(new ByteSourceStream(context.Source)));
+        ByteSource? inner = Decompress(context, format, context.Member, context.Source.Length, open(new ByteSourceStream(context.Source)));
         if (inner is null)
         {
             return format;
@@ -242,7 +253,7 @@ internal static class ContainerScanner
 
         using (inner)
         {
-            var innerContext = context.ForMember(inner, context.Member ?? string.Empty);
+            var innerContext = context.ForMember(inner, context.Member);
             string innerFormat = FormatSniffer.Detect(inner);
             Scan(innerContext, innerFormat, mustBePickle: true);
         }
@@ -250,12 +261,12 @@ internal static class ContainerScanner
         return format;
     }
 
-    private static ByteSource? Decompress(ScanContext context, string what, string path, long compressedLength, Stream decoder)
+    private static ByteSource? Decompress(ScanContext context, string what, string? path, long compressedLength, Stream decoder)
     {
         using (decoder)
         {
             var limits = context.Budget.Limits;
-            ByteSource? result = Spool.Fill(decoder, compressedLength, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, out string? problem);
+            ByteSource? result = Spool.Fill(decoder, compressedLength, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, () => context.Budget.TimedOut, out string? problem);
             if (result is null)
             {
                 bool bound = problem is not null && (problem.Contains("limit") || problem.Contains("bomb"));

@@ -17,7 +17,7 @@ internal static class Spool
     private const long RatioFloorBytes = 64L << 20;
 
     /// <summary>Reads <paramref name="decoder"/> to its end; null with <paramref name="problem"/> set when a bound was hit or the data is corrupt.</summary>
-    public static ByteSource? Fill(Stream decoder, long compressedLength, long maxBytes, int maxRatio, out string? problem)
+    public static ByteSource? Fill(Stream decoder, long compressedLength, long maxBytes, int maxRatio, Func<bool> timedOut, out string? problem)
     {
         problem = null;
         Stream target = new MemoryStream();
@@ -33,6 +33,13 @@ internal static class Spool
                 if (total > maxBytes)
                 {
                     problem = $"decompresses to more than {maxBytes:N0} bytes (limit)";
+                    target.Dispose();
+                    return null;
+                }
+
+                if ((total & 0xFFFFF) < n && timedOut())
+                {
+                    problem = "decompression exceeded the time limit";
                     target.Dispose();
                     return null;
                 }

@@ -62,7 +62,16 @@ internal static class TarArchive
                 source.ReadAt(data, nameBytes, 0, nameBytes.Length);
                 longName = Encoding.UTF8.GetString(nameBytes).TrimEnd('\0');
             }
-            else if (type == '0' || type == '\0' || type == '7')
+            else if (type is '1' or '2' or '3' or '4' or '5' or '6' or 'x' or 'g' or 'K')
+            {
+                // Links, devices, directories, FIFOs and metadata carry no file content.
+            }
+            else if (type != '0' && type != '\0' && type != '7')
+            {
+                // GNU sparse ('S') and other members whose bytes are not the file as stored: not readable here.
+                problems.Add($"tar member '{name}' has type '{type}', whose content cannot be read here");
+            }
+            else
             {
                 if (data + size > source.Length)
                 {

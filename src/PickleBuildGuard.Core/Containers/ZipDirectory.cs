@@ -84,6 +84,7 @@ internal static class ZipDirectory
                 return;
             }
 
+            int flags = U16(header, 8);
             int method = U16(header, 10);
             long compressed = U32(header, 20);
             long uncompressed = U32(header, 24);
@@ -102,7 +103,7 @@ internal static class ZipDirectory
             }
             else
             {
-                var entry = new ZipEntry(name, method, compressed, uncompressed, local, dataOffset, inCentralDirectory: true);
+                var entry = new ZipEntry(name, method, compressed, uncompressed, local, dataOffset, inCentralDirectory: true) { Flags = flags };
                 if (localName is not null && localName != name)
                 {
                     entry.LocalName = localName;
@@ -158,7 +159,7 @@ internal static class ZipDirectory
                     }
                 }
 
-                var hidden = new ZipEntry(name, method, compressed, uncompressed, position, dataOffset, inCentralDirectory: false);
+                var hidden = new ZipEntry(name, method, compressed, uncompressed, position, dataOffset, inCentralDirectory: false) { Flags = flags };
                 entries.Add(hidden);
                 byLocalOffset[position] = hidden;
             }

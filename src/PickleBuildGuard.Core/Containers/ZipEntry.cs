@@ -32,6 +32,9 @@ internal sealed class ZipEntry
     /// <summary>False for a member only a local header shows (hidden from the central directory).</summary>
     public bool InCentralDirectory { get; }
 
+    /// <summary>General-purpose flags of the central directory (or local) header: bit 0 encrypted, bit 3 data descriptor.</summary>
+    public int Flags { get; set; }
+
     /// <summary>The local header's name when it differs from the central directory's (CVE-2025-1944).</summary>
     public string? LocalName { get; set; }
 

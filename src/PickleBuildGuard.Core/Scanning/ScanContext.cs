@@ -73,7 +73,7 @@ internal sealed class ScanContext
     }
 
     /// <summary>A container member: the same file's findings, globals and budget, another source and path.</summary>
-    public ScanContext ForMember(ByteSource source, string member, bool persistentIdsExpected = false, bool torchScriptTypes = false) =>
+    public ScanContext ForMember(ByteSource source, string? member, bool persistentIdsExpected = false, bool torchScriptTypes = false) =>
         new(source, Classifier, Findings, Budget, member, Depth, globals, globalSet, Evidence)
         {
             PersistentIdsExpected = persistentIdsExpected,
