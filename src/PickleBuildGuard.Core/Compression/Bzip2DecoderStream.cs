@@ -19,8 +19,11 @@ namespace PickleBuildGuard.Compression;
 /// check made. The input is read ahead in 64 KB pieces, so its position afterwards says nothing about where the
 /// bzip2 data ended.</para>
 /// </remarks>
-internal sealed class Bzip2DecoderStream : Stream
+internal sealed class Bzip2DecoderStream : ReadOnlyDecoderStream
 {
+    // A one-byte buffer for the end-of-data probe at the output limit.
+    private readonly byte[] one = new byte[1];
+
     private const uint BlockMagicHigh = 0x314159;
     private const uint BlockMagicLow = 0x265359;
     private const uint EndMagicHigh = 0x177245;
@@ -31,7 +34,6 @@ internal sealed class Bzip2DecoderStream : Stream
     private readonly long maxOutputBytes;
     private readonly Bzip2BitReader reader;
     private readonly Bzip2Block block = new();
-    private readonly byte[] one = new byte[1];
 
     private State state = State.StreamHeader;
     private int maxBlockSize;
@@ -77,18 +79,6 @@ internal sealed class Bzip2DecoderStream : Stream
 
     public override bool CanRead => state != State.Disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count)
     {
         if (buffer is null)
@@ -103,18 +93,6 @@ internal sealed class Bzip2DecoderStream : Stream
 
         return ReadChecked(buffer, offset, count);
     }
-
-    public override int ReadByte() => ReadChecked(one, 0, 1) == 1 ? one[0] : -1;
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     internal static InvalidDataException Truncated() => new("bzip2 data is truncated");
 

@@ -18,8 +18,11 @@ namespace PickleBuildGuard.Compression;
 /// blocks, 17 MB for legacy frames). Read to the end to have every check made. The input is read exactly as far as
 /// the frames go, never ahead.</para>
 /// </remarks>
-internal sealed class Lz4FrameDecoderStream : Stream
+internal sealed class Lz4FrameDecoderStream : ReadOnlyDecoderStream
 {
+    // A one-byte buffer for the end-of-data probe at the output limit.
+    private readonly byte[] one = new byte[1];
+
     private const uint FrameMagic = 0x184D2204;
     private const uint LegacyMagic = 0x184C2102;
     private const uint SkippableMagic = 0x184D2A50;
@@ -33,7 +36,6 @@ internal sealed class Lz4FrameDecoderStream : Stream
     private readonly bool leaveOpen;
     private readonly long maxOutputBytes;
     private readonly byte[] header = new byte[16];
-    private readonly byte[] one = new byte[1];
     private readonly Lz4XxHash32 contentHash = new();
 
     private State state = State.FrameStart;
@@ -93,18 +95,6 @@ internal sealed class Lz4FrameDecoderStream : Stream
 
     public override bool CanRead => state != State.Disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count)
     {
         if (buffer is null)
@@ -119,18 +109,6 @@ internal sealed class Lz4FrameDecoderStream : Stream
 
         return ReadChecked(buffer, offset, count);
     }
-
-    public override int ReadByte() => ReadChecked(one, 0, 1) == 1 ? one[0] : -1;
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     internal static InvalidDataException Truncated() => new("LZ4 data is truncated");
 

@@ -11,13 +11,12 @@ namespace PickleBuildGuard.Compression;
 /// truncated input and once output would exceed <c>maxOutputBytes</c>; <see cref="NotSupportedException"/> for
 /// dictionaries above 256 MiB.
 /// </summary>
-internal sealed class LzmaAloneDecoderStream : Stream
+internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
 {
     private readonly Stream _source;
     private readonly long _maxOutputBytes;
     private readonly bool _leaveOpen;
     private readonly bool _zipMember;
-    private readonly byte[] _oneByte = new byte[1];
     private readonly LzmaDecoder _lzma = new() { AllowEndMarker = true };
     private long _knownSize;
     private long _totalOut;
@@ -70,29 +69,11 @@ internal sealed class LzmaAloneDecoderStream : Stream
 
     public override bool CanRead => !_disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("An LZMA stream has no known length.");
-
     public override long Position
     {
         get => _totalOut;
         set => throw new NotSupportedException("The LZMA decoder stream cannot seek.");
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("The LZMA decoder stream cannot seek.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("The LZMA decoder stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The LZMA decoder stream is read-only.");
-
-    public override int ReadByte() => Read(_oneByte, 0, 1) == 1 ? _oneByte[0] : -1;
 
     public override int Read(byte[] buffer, int offset, int count)
     {

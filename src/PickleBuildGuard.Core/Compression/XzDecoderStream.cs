@@ -12,7 +12,7 @@ namespace PickleBuildGuard.Compression;
 /// (decompression-bomb guard); corrupt or truncated input throws <see cref="InvalidDataException"/>; filters
 /// other than LZMA2 / delta and dictionaries above 256 MiB throw <see cref="NotSupportedException"/>.
 /// </summary>
-internal sealed class XzDecoderStream : Stream
+internal sealed class XzDecoderStream : ReadOnlyDecoderStream
 {
     private static readonly byte[] Magic = { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00 };
 
@@ -36,7 +36,6 @@ internal sealed class XzDecoderStream : Stream
     private readonly long _maxOutputBytes;
     private readonly bool _leaveOpen;
     private readonly byte[] _header = new byte[1024];
-    private readonly byte[] _oneByte = new byte[1];
     private Lzma2Decoder? _lzma2;
     private Phase _phase = Phase.StreamHeader;
     private string _faultMessage = "";
@@ -93,29 +92,11 @@ internal sealed class XzDecoderStream : Stream
 
     public override bool CanRead => !_disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("An xz stream has no known length.");
-
     public override long Position
     {
         get => _totalOut;
         set => throw new NotSupportedException("The xz decoder stream cannot seek.");
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("The xz decoder stream cannot seek.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("The xz decoder stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The xz decoder stream is read-only.");
-
-    public override int ReadByte() => Read(_oneByte, 0, 1) == 1 ? _oneByte[0] : -1;
 
     public override int Read(byte[] buffer, int offset, int count)
     {
