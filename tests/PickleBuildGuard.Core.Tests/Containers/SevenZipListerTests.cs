@@ -57,6 +57,16 @@ public class SevenZipListerTests
     [Fact]
     public void Lzma2Archive() => Assert.Equal(new[] { "a.pkl", "b.txt" }, ListOk("lzma2_names.7z"));
 
+    [Theory]
+    [InlineData("lzma1_header.7z")]
+    [InlineData("copy_header.7z")]
+    public void HandBuiltEncodedHeaders(string name)
+    {
+        byte[] data = Bytes(name);
+        Assert.Equal(0x17, data[32 + (int)BitConverter.ToInt64(data, 12)]);
+        Assert.Equal(new[] { "data.pkl", "dir/inner.bin" }, ListOk(name));
+    }
+
     [Fact]
     public void EmptyArchive() => Assert.Empty(ListOk("empty.7z"));
 
@@ -87,7 +97,7 @@ public class SevenZipListerTests
     [Fact]
     public void EveryPrefixAndSingleByteCorruptionNeverThrows()
     {
-        foreach (string name in new[] { "two_members.7z", "plain_header.7z", "unicode_names.7z", "lzma2_names.7z" })
+        foreach (string name in new[] { "two_members.7z", "plain_header.7z", "unicode_names.7z", "lzma2_names.7z", "lzma1_header.7z", "copy_header.7z", "encrypted_header.7z" })
         {
             byte[] data = Bytes(name);
             for (int length = 0; length < data.Length; length++)
