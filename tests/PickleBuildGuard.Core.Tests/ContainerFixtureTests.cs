@@ -68,4 +68,13 @@ public class ContainerFixtureTests
         // joblib.dump of an object without arrays writes a plain pickle: nothing in the bytes says joblib.
         Assert.True(result.Format == expected || (expected == "joblib" && result.Format == "pickle"), $"{relative}: expected {expected}, got {result.Format}");
     }
+
+    [Fact]
+    public void A_7z_archive_is_unknown_and_names_its_members()
+    {
+        FileScanResult result = Scanner.ScanFile(Path.Combine(Root, "unsupported", "sevenzip_torch_payload.pt"));
+        Assert.Equal("7z", result.Format);
+        Assert.Equal(Verdict.Unknown, result.Verdict);
+        Assert.Contains("archive/data.pkl", Assert.Single(result.Findings, f => f.RuleId == "PBG0005").Message);
+    }
 }

@@ -66,6 +66,14 @@ internal static class ContainerScanner
                 return FormatSniffer.Pickle;
             case FormatSniffer.Unknown:
                 return format;
+            case "7z":
+                // No 7z decoder here: name what is inside, so a user can decide (or pin a trusted hash).
+                var names = SevenZipLister.TryListNames(context.Source, out string? problem);
+                string listing = names is null ? $"its headers cannot be read ({problem})"
+                    : names.Count == 0 ? "it lists no members"
+                    : "members: " + string.Join(", ", names.Count <= 20 ? names : names.GetRange(0, 20)) + (names.Count > 20 ? $", … ({names.Count} in all)" : string.Empty);
+                context.Findings.Add(RuleCatalog.UnsupportedFormat, $"7z archive whose content cannot be decompressed here, so its pickles were not analysed; {listing}", null, context.Member, null);
+                return format;
             default:
                 context.Findings.Add(RuleCatalog.UnsupportedFormat, $"{format} content is recognised but cannot be opened here, so the pickles in it were not analysed", null, context.Member, null);
                 return format;
