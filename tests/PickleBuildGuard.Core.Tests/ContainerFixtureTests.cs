@@ -77,4 +77,19 @@ public class ContainerFixtureTests
         Assert.Equal(Verdict.Unknown, result.Verdict);
         Assert.Contains("archive/data.pkl", Assert.Single(result.Findings, f => f.RuleId == "PBG0005").Message);
     }
+
+    [Theory]
+    [InlineData("benign/wrapped_pickle.pkl.lzma", "benign/joblib_logreg_lzma_l9.joblib.lzma")]
+    [InlineData("benign/joblib_logreg_zlib_l9.joblib.z", "benign/wrapped_pickle.pkl.z")]
+    public void A_second_stream_after_a_zlib_or_lzma_stream_is_never_ignored(string first, string second)
+    {
+        // Python's readers (joblib, lzma.decompress) go on with a next stream; a scanner that stops after the first
+        // would miss whatever was appended.
+        byte[] once = File.ReadAllBytes(Path.Combine(Root, first));
+        Assert.Equal(Verdict.Clean, Scanner.ScanBytes(once).Verdict);
+        byte[] twice = once.Concat(File.ReadAllBytes(Path.Combine(Root, second))).ToArray();
+        FileScanResult result = Scanner.ScanBytes(twice);
+        Assert.NotEqual(Verdict.Clean, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG0003");
+    }
 }

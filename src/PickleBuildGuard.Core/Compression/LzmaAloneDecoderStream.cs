@@ -67,6 +67,9 @@ internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
     /// <summary>Bytes decoded so far.</summary>
     public long TotalOutput => _totalOut;
 
+    /// <summary>Compressed bytes read ahead from the input but not part of what was decoded so far.</summary>
+    public int UnusedInput => _lzma.BufferedInput;
+
     public override bool CanRead => !_disposed;
 
     public override long Position

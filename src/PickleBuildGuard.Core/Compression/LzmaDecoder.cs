@@ -189,6 +189,9 @@ internal sealed class LzmaDecoder
         _pendingLen = 0;
     }
 
+    /// <summary>Input bytes read from the attached stream but not consumed by the range decoder (read-ahead).</summary>
+    public int BufferedInput => _source is null ? 0 : _inLimit - _inPos;
+
     /// <summary>Streams compressed input from <paramref name="source"/> (LZMA1 with unknown compressed size).</summary>
     public void AttachStream(Stream source)
     {

@@ -51,13 +51,13 @@ internal static class ContainerScanner
             case "gzip":
                 return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress));
             case "zlib":
-                return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress));
+                return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress), ZlibEndsWhereTheFileEnds);
             case "bz2":
                 return ScanCompressed(context, "bz2", source => new Bzip2DecoderStream(source, DecoderLimit(context)));
             case "xz":
                 return ScanCompressed(context, "xz", source => new XzDecoderStream(source, DecoderLimit(context)));
             case "lzma":
-                return ScanCompressed(context, "lzma", source => new LzmaAloneDecoderStream(source, DecoderLimit(context)));
+                return ScanCompressed(context, "lzma", source => new LzmaAloneDecoderStream(source, DecoderLimit(context)), LzmaEndsWhereTheFileEnds);
             case "lz4":
                 return ScanCompressed(context, "lz4", source => new Lz4FrameDecoderStream(source, DecoderLimit(context)));
             case FormatSniffer.Unknown when mustBePickle:
@@ -251,9 +251,22 @@ internal static class ContainerScanner
         }
     }
 
-    private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open)
+    private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open, Func<ScanContext, Stream, Stream, ByteSource, bool>? endsAtEnd = null)
     {
-        ByteSource? inner = Decompress(context, format, context.Member, context.Source.Length, open(new ByteSourceStream(context.Source)));
+        var input = new ByteSourceStream(context.Source);
+        Stream decoder = open(input);
+        ByteSource? inner = Decompress(context, format, context.Member, context.Source.Length, decoder, dispose: endsAtEnd is null);
+        if (inner is not null && endsAtEnd is not null && !endsAtEnd(context, input, decoder, inner))
+        {
+            // Python's zlib/lzma readers (joblib, pandas) go on with the next stream; these bytes were not analysed.
+            context.Findings.Add(RuleCatalog.MalformedStream, $"bytes follow the end of the {format} stream; readers that continue with a next stream would decompress them", null, context.Member, null);
+        }
+
+        if (endsAtEnd is not null)
+        {
+            decoder.Dispose();
+        }
+
         if (inner is null)
         {
             return format;
@@ -269,9 +282,9 @@ internal static class ContainerScanner
         return format;
     }
 
-    private static ByteSource? Decompress(ScanContext context, string what, string? path, long compressedLength, Stream decoder)
+    private static ByteSource? Decompress(ScanContext context, string what, string? path, long compressedLength, Stream decoder, bool dispose = true)
     {
-        using (decoder)
+        using (dispose ? decoder : null)
         {
             var limits = context.Budget.Limits;
             ByteSource? result = Spool.Fill(decoder, compressedLength, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, () => context.Budget.TimedOut, out string? problem);
@@ -352,6 +365,45 @@ internal static class ContainerScanner
         }
 
         return false;
+    }
+
+    // A zlib stream ends with the Adler-32 of its output: the file must end right there.
+    private static bool ZlibEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
+    {
+        var tail = new byte[4];
+        if (context.Source.Length < 6 || context.Source.ReadAt(context.Source.Length - 4, tail, 0, 4) != 4)
+        {
+            return false;
+        }
+
+        uint a = 1, b = 0;
+        var buffer = new byte[1 << 16];
+        for (long offset = 0; offset < output.Length;)
+        {
+            int n = output.ReadAt(offset, buffer, 0, buffer.Length);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                a = (a + buffer[i]) % 65521;
+                b = (b + a) % 65521;
+            }
+
+            offset += n;
+        }
+
+        uint adler = (b << 16) | a;
+        return tail[0] == (byte)(adler >> 24) && tail[1] == (byte)(adler >> 16) && tail[2] == (byte)(adler >> 8) && tail[3] == (byte)adler;
+    }
+
+    // The range decoder stops at the end marker; a few flush bytes may follow, a second stream may not.
+    private static bool LzmaEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
+    {
+        long consumed = ((ByteSourceStream)input).Position - ((LzmaAloneDecoderStream)decoder).UnusedInput;
+        return context.Source.Length - consumed <= 8;
     }
 
     // One byte past the spool's limit, so the decoder's own bomb check never fires first (and never overflows).
