@@ -92,4 +92,14 @@ public class ContainerFixtureTests
         Assert.NotEqual(Verdict.Clean, result.Verdict);
         Assert.Contains(result.Findings, f => f.RuleId == "PBG0003");
     }
+
+    [Fact]
+    public void A_plain_pickle_embedding_legacy_torch_bytes_is_not_a_legacy_torch_file()
+    {
+        // pickle.dumps of a state_dict carries legacy torch.save blobs in bytes; the file itself is a plain pickle,
+        // so nothing after its STOP may be skipped as tensor storage.
+        FileScanResult result = Scanner.ScanFile(Path.Combine(Fixtures.Root, "samples", "models", "benign", "linear_state_dict.pt"));
+        Assert.Equal("pickle", result.Format);
+        Assert.Equal(Verdict.Clean, result.Verdict);
+    }
 }

@@ -175,22 +175,20 @@ internal static class PickleStreamScanner
     /// <summary>Whether a legacy (pre-zip) torch.save stream starts at <paramref name="position"/>.</summary>
     public static bool IsLegacyTorch(ByteSource source, long position)
     {
-        // The magic number is the first pickle's value; look for its LONG1 encoding near the start (an injected
-        // opcode before it must not hide the format).
-        var head = new byte[256];
-        int n = source.ReadAt(position, head, 0, head.Length);
-        for (int i = 0; i + LegacyTorchMagic.Length - 2 <= n; i++)
+        // The first pickle's value is the magic number: its last opcode before STOP is the magic's LONG1 (an
+        // opcode injected earlier does not hide the format; a legacy stream embedded as bytes does not fake it).
+        var cursor = new ByteCursor(source, position, Math.Min(source.Length, position + (1 << 20)));
+        var reader = new OpcodeReader(cursor, maxLineLength: 1 << 16, inspectBytes: 0);
+        var op = default(PickleOp);
+        long previous = -1;
+        for (int i = 0; i < 100_000 && reader.Next(ref op) == ReadStatus.Ok; i++)
         {
-            bool match = true;
-            for (int k = 2; k < LegacyTorchMagic.Length && match; k++)
+            if (op.Info.Behavior == OpcodeBehavior.Stop)
             {
-                match = head[i + k - 2] == LegacyTorchMagic[k];
+                return previous >= 0 && previous + LegacyTorchMagic.Length - 2 == op.Offset && StartsWith(source, position + previous, LegacyTorchMagic, skip: 2);
             }
 
-            if (match)
-            {
-                return true;
-            }
+            previous = op.Info.Name == "LONG1" ? op.Offset : -1;
         }
 
         return false;
@@ -214,17 +212,17 @@ internal static class PickleStreamScanner
         return OpcodeTable.Find(head[0]) is not null;
     }
 
-    private static bool StartsWith(ByteSource source, long position, byte[] prefix)
+    private static bool StartsWith(ByteSource source, long position, byte[] prefix, int skip = 0)
     {
-        var head = new byte[prefix.Length];
+        var head = new byte[prefix.Length - skip];
         if (source.ReadAt(position, head, 0, head.Length) != head.Length)
         {
             return false;
         }
 
-        for (int i = 0; i < prefix.Length; i++)
+        for (int i = skip; i < prefix.Length; i++)
         {
-            if (head[i] != prefix[i])
+            if (head[i - skip] != prefix[i])
             {
                 return false;
             }
