@@ -212,4 +212,24 @@ public class EvasionRegressionTests
         Assert.Equal(Verdict.Critical, Scan(Partial("posix", "system")).Verdict);
         Assert.Equal(Verdict.Clean, Scan(Partial("builtins", "int")).Verdict);
     }
+
+    [Fact]
+    public void An_enum_member_of_an_allowed_class_in_a_denied_module_is_clean()
+    {
+        // Python 3.11 protocol 3: getattr(ssl.TLSVersion, 'TLSv1_2').
+        var data = new PickleBytes().Proto(3).Global("builtins", "getattr").Global("ssl", "TLSVersion").Unicode("TLSv1_2")
+            .Op(0x86).Op('R').Op('.').ToArray();
+        Assert.Equal(Verdict.Clean, Scan(data).Verdict);
+    }
+
+    [Fact]
+    public void A_typing_subscription_is_clean_and_other_getitem_calls_are_not()
+    {
+        var typing = new PickleBytes().Proto(2).Global("_operator", "getitem").Global("typing", "List").Global("builtins", "int")
+            .Op(0x86).Op('R').Op('.').ToArray();
+        Assert.Equal(Verdict.Clean, Scan(typing).Verdict);
+        var other = new PickleBytes().Proto(2).Global("_operator", "getitem").Global("os", "environ").Unicode("HOME")
+            .Op(0x86).Op('R').Op('.').ToArray();
+        Assert.True(Scan(other).Verdict >= Verdict.Dangerous);
+    }
 }

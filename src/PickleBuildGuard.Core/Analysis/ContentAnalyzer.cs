@@ -247,6 +247,14 @@ internal sealed class ContentAnalyzer
             return;
         }
 
+        if (effective is "_operator.getitem" or "operator.getitem" && call.Arguments.Items is { Length: 2 } subscript
+            && subscript[0].Global is { } form && form.Module == "typing")
+        {
+            // typing.List[int] and friends: subscribing a typing special form builds an annotation object.
+            findings.AddNotice("typing-subscript", $"{form.FullName}[…] builds a typing annotation");
+            return;
+        }
+
         if (effective == "builtins.type" && call.Arguments.Items is { Length: 1 })
         {
             // type(x) with one argument only returns x's type (pickled type(None)); three arguments create a class.
@@ -423,7 +431,19 @@ internal sealed class ContentAnalyzer
                         call.ResultGlobal = owner.IsModule
                             ? new GlobalRef(owner.Module, attribute, GlobalOrigin.Derived, call.Offset)
                             : new GlobalRef(owner.Module, owner.Name + "." + attribute, GlobalOrigin.Derived, call.Offset);
-                        Reference(call.ResultGlobal);
+
+                        // An enum member or constant of an allowed class is data; it is judged only if something calls it.
+                        bool memberOfAllowedClass = call.IsPlainAttributeLookup && !owner.IsModule
+                            && classifier.Assess(owner.Module, owner.Name).Disposition == KnowledgeDisposition.Allowed
+                            && !GlobalClassifier.DangerousMembers.Contains(attribute);
+                        if (memberOfAllowedClass)
+                        {
+                            context.RecordGlobal(call.ResultGlobal.FullName);
+                        }
+                        else
+                        {
+                            Reference(call.ResultGlobal);
+                        }
                     }
                 }
 
