@@ -16,19 +16,6 @@ namespace PickleBuildGuard.Analysis;
 /// </summary>
 internal sealed class ContentAnalyzer
 {
-    private static readonly HashSet<string> DangerousMethodNames = new(StringComparer.Ordinal)
-    {
-        "write_text", "write_bytes", "touch", "unlink", "rmdir", "mkdir", "makedirs", "chmod", "lchmod", "chown", "symlink_to",
-        "hardlink_to", "link_to", "rename", "replace", "rmtree", "remove", "removedirs", "truncate", "tofile", "dump",
-        "dumps", "to_pickle", "to_csv", "to_parquet", "to_hdf", "to_json", "to_excel", "to_sql", "to_feather", "to_stata",
-        "to_html", "to_latex", "to_markdown", "to_clipboard", "to_orc", "to_xml", "to_gbq", "save", "savez", "savetxt",
-        "save_model", "save_pretrained", "system", "popen", "spawn", "exec", "exec_", "eval", "run", "call", "check_call",
-        "check_output", "load", "loads", "load_model", "open", "write", "writelines", "send", "sendall", "sendto",
-        "connect", "urlopen", "request", "post", "put", "execute", "executemany", "executescript", "read_pickle",
-        "extractall", "extract", "query", "pipe", "apply", "applymap", "format_map",
-        "setattr", "__setattr__", "update_wrapper", "start", "kill", "terminate", "import_module", "reload", "compile",
-    };
-
     private readonly ScanContext context;
     private readonly FindingCollector findings;
     private readonly GlobalClassifier classifier;
@@ -539,7 +526,7 @@ internal sealed class ContentAnalyzer
             // A bound method is harmless data until something calls it, and the unpickler calls attributes on its own
             // (__setstate__ set by BUILD, append/extend/add, keys() in dict(), a callable key in pandas' setitem):
             // methods that write, delete, execute, load or connect are never waved through.
-            return !DangerousMethodNames.Contains(attribute) && !GlobalClassifier.DangerousMembers.Contains(attribute) && !IsAttributeBag(target);
+            return !GlobalClassifier.DangerousMembers.Contains(attribute) && !IsAttributeBag(target);
         }
 
         if (target.Kind == ValueKind.Global && target.Global is { IsModule: false } owner)

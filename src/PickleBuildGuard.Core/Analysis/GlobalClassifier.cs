@@ -184,6 +184,11 @@ internal sealed class GlobalClassifier
         "create_connection", "CDLL", "LoadLibrary", "_evaluate", "parse_expr", "sympify", "read_gpickle", "write_gpickle",
         "unsafe_load", "full_load", "load_module", "exec_module", "loads", "_loads", "executescript", "extractall",
         "runcode", "runsource", "runctx", "execfile", "open", "open_file", "save",
+        // Also never a harmless bound method: they connect, send, execute SQL or code, or apply callables.
+        "__setattr__", "apply", "applymap", "call", "compile", "connect", "dumps", "eval", "exec", "execute",
+        "executemany", "extract", "format_map", "kill", "load", "load_model", "pipe", "post", "put", "query",
+        "read_pickle", "reload", "request", "run", "send", "sendall", "sendto", "setattr", "start", "terminate",
+        "update_wrapper", "write", "writelines",
     };
 
     // Names under which standard-library modules keep other modules (import os as _os; import builtins as bltns).

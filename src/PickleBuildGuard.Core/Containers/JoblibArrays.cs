@@ -20,7 +20,7 @@ internal static class JoblibArrays
         built.Callee.Kind == ValueKind.Global && built.Callee.Global!.FullName == WrapperName;
 
     /// <summary>Null when the stream may go on; otherwise how it ended, with <paramref name="problem"/> set.</summary>
-    public static StreamOutcome? ReadArrayData(ScanContext context, OpcodeReader reader, CallRecord wrapper, ContentAnalyzer analysis, long offset, out string? problem)
+    public static StreamOutcome? ReadArrayData(ScanContext context, OpcodeReader reader, CallRecord wrapper, long offset, out string? problem)
     {
         problem = null;
         context.SawJoblibArrays = true;
@@ -75,7 +75,6 @@ internal static class JoblibArrays
             return StreamOutcome.Truncated;
         }
 
-        _ = analysis;
         return null;
     }
 

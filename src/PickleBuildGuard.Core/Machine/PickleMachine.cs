@@ -319,7 +319,7 @@ internal sealed class PickleMachine
                         if (JoblibArrays.IsWrapper(built))
                         {
                             // joblib writes the array's bytes into the stream right after this BUILD.
-                            StreamOutcome? after = JoblibArrays.ReadArrayData(context, reader, built, analysis, op.Offset, out string? problem);
+                            StreamOutcome? after = JoblibArrays.ReadArrayData(context, reader, built, op.Offset, out string? problem);
                             if (after is { } failed)
                             {
                                 Problem = problem;
