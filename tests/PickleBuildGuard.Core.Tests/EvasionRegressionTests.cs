@@ -232,4 +232,24 @@ public class EvasionRegressionTests
             .Op(0x86).Op('R').Op('.').ToArray();
         Assert.True(Scan(other).Verdict >= Verdict.Dangerous);
     }
+
+    [Fact]
+    public void A_defaultdict_factory_is_judged_as_called()
+    {
+        byte[] Dict(string module, string name) => new PickleBytes().Proto(2).Global("collections", "defaultdict")
+            .Global(module, name).Op(0x85).Op('R').Op('.').ToArray();
+        Assert.Equal(Verdict.Clean, Scan(Dict("builtins", "list")).Verdict);
+        Assert.True(Scan(Dict("platform", "processor")).Verdict >= Verdict.Dangerous);
+    }
+
+    [Fact]
+    public void Build_state_that_plants_an_implicitly_called_attribute_is_tampering()
+    {
+        // SimpleNamespace with __array__ = platform.processor, then numpy.array(ns) calls it.
+        var data = new PickleBytes().Proto(4).Global("types", "SimpleNamespace").Op(')').Op('R')
+            .Op('}').Unicode("__array__").Unicode("platform").Unicode("processor").Op(0x93).Op('s').Op('b').Op('.').ToArray();
+        var result = Scan(data);
+        Assert.Contains(result.Findings, f => f.RuleId == "PBG1011" && f.Callable == "platform.processor");
+        Assert.True(result.Verdict >= Verdict.Dangerous);
+    }
 }

@@ -118,6 +118,49 @@ internal sealed class ContentAnalyzer
         }
     }
 
+    // Instance attributes Python looks up on the object itself when the unpickler (or a library) uses it: set through
+    // BUILD they turn a stored value (a function, a module attribute) into a call.
+    private static readonly HashSet<string> ImplicitlyCalledAttributes = new(StringComparer.Ordinal)
+    {
+        "__setstate__", "__array__", "__array_prepare__", "__array_wrap__", "__array_function__", "__array_ufunc__",
+        "__getattr__", "__getattribute__", "__call__", "__reduce__", "__reduce_ex__", "__init__", "__new__", "__iter__",
+        "__next__", "__getitem__", "__len__", "__index__", "__int__", "__float__", "__str__", "__repr__", "__hash__",
+        "__eq__", "__del__", "__enter__", "__exit__", "__fspath__", "__set_name__", "__init_subclass__", "__class_getitem__",
+        "append", "extend", "add", "keys", "items", "update", "detach", "requires_grad_", "from_arrays",
+    };
+
+    /// <summary>BUILD state that plants a method-like attribute on the instance.</summary>
+    public void BuildState(in Value state, long offset)
+    {
+        CheckStateDict(state, offset);
+        if (state.Items is { Length: 2 } pair)
+        {
+            CheckStateDict(pair[0], offset);
+            CheckStateDict(pair[1], offset);
+        }
+    }
+
+    private void CheckStateDict(in Value state, long offset)
+    {
+        if (state.Ref is not ContainerSize { Entries: { } entries })
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Text is { } key && ImplicitlyCalledAttributes.Contains(key) && entry.Value.Kind is ValueKind.Global or ValueKind.CallResult or ValueKind.Extension or ValueKind.Persistent)
+            {
+                findings.Add(
+                    RuleCatalog.StructuralTampering,
+                    $"BUILD sets the instance attribute '{key}' to {entry.Value.Describe()}; Python calls that attribute implicitly, so the stored value runs on load",
+                    entry.Value.Global?.FullName ?? entry.Value.Call?.ResultGlobal?.FullName,
+                    Member,
+                    offset);
+            }
+        }
+    }
+
     public void Extension(long code, long offset) =>
         findings.Add(RuleCatalog.ExtensionRegistry, $"EXT opcode looks up extension code {code} in the loader's copyreg registry; what it resolves to is not in the file", "copyreg extension " + code.ToString(CultureInfo.InvariantCulture), Member, offset);
 

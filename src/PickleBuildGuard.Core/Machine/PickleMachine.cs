@@ -313,6 +313,7 @@ internal sealed class PickleMachine
                     Value state = stack.Pop();
                     Value target = stack.Peek();
                     analysis.Build(target, op.Offset);
+                    analysis.BuildState(state, op.Offset);
                     if (target.Call is { } built)
                     {
                         built.State = state;
