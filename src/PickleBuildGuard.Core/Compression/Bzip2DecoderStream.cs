@@ -15,7 +15,7 @@ namespace PickleBuildGuard.Compression;
 /// would take the output past <c>maxOutputBytes</c> (a decompression-bomb guard: the message says "limit").</para>
 /// <para>Memory is bounded by one block: a 4-byte link per BWT byte (at most 3.6 MB) plus small tables.
 /// The CRC of a block is checked as soon as its last byte has been read; the stream CRC when the reader reaches the
-/// end-of-stream marker, so read to the end (until <see cref="Read(byte[], int, int)"/> returns 0) to have every
+/// end-of-stream marker, so read to the end (until <c>Read</c> returns 0) to have every
 /// check made. The input is read ahead in 64 KB pieces, so its position afterwards says nothing about where the
 /// bzip2 data ended.</para>
 /// </remarks>
@@ -70,29 +70,13 @@ internal sealed class Bzip2DecoderStream : ReadOnlyDecoderStream
         BlockHeader,
         BlockData,
         Done,
-        Failed,
-        Disposed,
     }
 
     /// <summary>Decoded bytes returned so far.</summary>
     public long BytesDecoded => produced;
 
-    public override bool CanRead => state != State.Disposed;
+    protected override string FormatName => "bzip2";
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        if (buffer is null)
-        {
-            throw new ArgumentNullException(nameof(buffer));
-        }
-
-        if (offset < 0 || count < 0 || count > buffer.Length - offset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-
-        return ReadChecked(buffer, offset, count);
-    }
 
     internal static InvalidDataException Truncated() => new("bzip2 data is truncated");
 
@@ -100,9 +84,8 @@ internal sealed class Bzip2DecoderStream : ReadOnlyDecoderStream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && state != State.Disposed)
+        if (disposing && !IsDisposed)
         {
-            state = State.Disposed;
             if (!leaveOpen)
             {
                 input.Dispose();
@@ -112,46 +95,23 @@ internal sealed class Bzip2DecoderStream : ReadOnlyDecoderStream
         base.Dispose(disposing);
     }
 
-    private int ReadChecked(byte[] buffer, int offset, int count)
+    protected override int ReadDecoded(byte[] buffer, int offset, int count)
     {
-        if (state == State.Disposed)
+        long allowed = maxOutputBytes - produced;
+        if (allowed <= 0)
         {
-            throw new ObjectDisposedException(nameof(Bzip2DecoderStream));
-        }
-
-        if (state == State.Failed)
-        {
-            throw new InvalidDataException("bzip2 decoding already failed on this stream");
-        }
-
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            long allowed = maxOutputBytes - produced;
-            if (allowed <= 0)
+            // At the limit: fine if the data ends here, a bomb if there is one more byte.
+            if (ReadCore(one, 0, 1) == 0)
             {
-                // At the limit: fine if the data ends here, a bomb if there is one more byte.
-                if (ReadCore(one, 0, 1) == 0)
-                {
-                    return 0;
-                }
-
-                throw new InvalidDataException("bzip2 output exceeds the limit of " + maxOutputBytes + " bytes");
+                return 0;
             }
 
-            int n = ReadCore(buffer, offset, (int)Math.Min(count, allowed));
-            produced += n;
-            return n;
+            throw new InvalidDataException("bzip2 output exceeds the limit of " + maxOutputBytes + " bytes");
         }
-        catch
-        {
-            state = State.Failed;
-            throw;
-        }
+
+        int n = ReadCore(buffer, offset, (int)Math.Min(count, allowed));
+        produced += n;
+        return n;
     }
 
     private int ReadCore(byte[] buffer, int offset, int count)

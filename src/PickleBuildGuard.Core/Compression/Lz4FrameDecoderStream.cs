@@ -86,29 +86,13 @@ internal sealed class Lz4FrameDecoderStream : ReadOnlyDecoderStream
         Block,
         LegacyBlock,
         Done,
-        Failed,
-        Disposed,
     }
 
     /// <summary>Decoded bytes returned so far.</summary>
     public long BytesDecoded => produced;
 
-    public override bool CanRead => state != State.Disposed;
+    protected override string FormatName => "LZ4";
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        if (buffer is null)
-        {
-            throw new ArgumentNullException(nameof(buffer));
-        }
-
-        if (offset < 0 || count < 0 || count > buffer.Length - offset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-
-        return ReadChecked(buffer, offset, count);
-    }
 
     internal static InvalidDataException Truncated() => new("LZ4 data is truncated");
 
@@ -116,9 +100,8 @@ internal sealed class Lz4FrameDecoderStream : ReadOnlyDecoderStream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && state != State.Disposed)
+        if (disposing && !IsDisposed)
         {
-            state = State.Disposed;
             compressed = null;
             window = null;
             if (!leaveOpen)
@@ -133,46 +116,23 @@ internal sealed class Lz4FrameDecoderStream : ReadOnlyDecoderStream
     private static uint ReadLE32(byte[] data, int p) =>
         (uint)(data[p] | (data[p + 1] << 8) | (data[p + 2] << 16) | (data[p + 3] << 24));
 
-    private int ReadChecked(byte[] buffer, int offset, int count)
+    protected override int ReadDecoded(byte[] buffer, int offset, int count)
     {
-        if (state == State.Disposed)
+        long allowed = maxOutputBytes - produced;
+        if (allowed <= 0)
         {
-            throw new ObjectDisposedException(nameof(Lz4FrameDecoderStream));
-        }
-
-        if (state == State.Failed)
-        {
-            throw new InvalidDataException("LZ4 decoding already failed on this stream");
-        }
-
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            long allowed = maxOutputBytes - produced;
-            if (allowed <= 0)
+            // At the limit: fine if the data ends here, a bomb if there is one more byte.
+            if (ReadCore(one, 0, 1) == 0)
             {
-                // At the limit: fine if the data ends here, a bomb if there is one more byte.
-                if (ReadCore(one, 0, 1) == 0)
-                {
-                    return 0;
-                }
-
-                throw new InvalidDataException("LZ4 output exceeds the limit of " + maxOutputBytes + " bytes");
+                return 0;
             }
 
-            int n = ReadCore(buffer, offset, (int)Math.Min(count, allowed));
-            produced += n;
-            return n;
+            throw new InvalidDataException("LZ4 output exceeds the limit of " + maxOutputBytes + " bytes");
         }
-        catch
-        {
-            state = State.Failed;
-            throw;
-        }
+
+        int n = ReadCore(buffer, offset, (int)Math.Min(count, allowed));
+        produced += n;
+        return n;
     }
 
     private int ReadCore(byte[] buffer, int offset, int count)

@@ -22,8 +22,6 @@ internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
     private long _totalOut;
     private bool _started;
     private bool _done;
-    private bool _disposed;
-    private string? _faultMessage;
 
     /// <summary>Decodes a ".lzma" (LZMA alone) stream.</summary>
     public LzmaAloneDecoderStream(Stream input, long maxOutputBytes, bool leaveOpen = false)
@@ -70,7 +68,7 @@ internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
     /// <summary>Compressed bytes read ahead from the input but not part of what was decoded so far.</summary>
     public int UnusedInput => _lzma.BufferedInput;
 
-    public override bool CanRead => !_disposed;
+    protected override string FormatName => "LZMA";
 
     public override long Position
     {
@@ -78,60 +76,11 @@ internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
         set => throw new NotSupportedException("The LZMA decoder stream cannot seek.");
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        if (buffer is null)
-        {
-            throw new ArgumentNullException(nameof(buffer));
-        }
-
-        if (offset < 0 || count < 0 || count > buffer.Length - offset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(nameof(LzmaAloneDecoderStream));
-        }
-
-        if (_faultMessage is not null)
-        {
-            throw new InvalidDataException(_faultMessage);
-        }
-
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            return ReadCore(buffer, offset, count);
-        }
-        catch (InvalidDataException ex)
-        {
-            _faultMessage = ex.Message;
-            throw;
-        }
-        catch (NotSupportedException ex)
-        {
-            _faultMessage = ex.Message;
-            throw;
-        }
-        catch (Exception ex) when (ex is IndexOutOfRangeException || ex is ArgumentException || ex is OverflowException)
-        {
-            // Defensive: no path should get here, but corrupt input must never surface as anything else.
-            _faultMessage = "Corrupt LZMA data.";
-            throw new InvalidDataException(_faultMessage, ex);
-        }
-    }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_disposed)
+        if (disposing && !IsDisposed)
         {
-            _disposed = true;
             if (!_leaveOpen)
             {
                 _source.Dispose();
@@ -141,7 +90,7 @@ internal sealed class LzmaAloneDecoderStream : ReadOnlyDecoderStream
         base.Dispose(disposing);
     }
 
-    private int ReadCore(byte[] buffer, int offset, int count)
+    protected override int ReadDecoded(byte[] buffer, int offset, int count)
     {
         if (!_started)
         {

@@ -28,7 +28,6 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
         Index,
         AfterStream,
         Done,
-        Faulted,
     }
 
     private readonly Stream _source;
@@ -38,8 +37,6 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
     private readonly byte[] _header = new byte[1024];
     private Lzma2Decoder? _lzma2;
     private Phase _phase = Phase.StreamHeader;
-    private string _faultMessage = "";
-    private bool _disposed;
     private long _totalOut;
 
     // Current stream.
@@ -90,7 +87,7 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
     /// <summary>Bytes decoded so far.</summary>
     public long TotalOutput => _totalOut;
 
-    public override bool CanRead => !_disposed;
+    protected override string FormatName => "xz";
 
     public override long Position
     {
@@ -98,60 +95,11 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
         set => throw new NotSupportedException("The xz decoder stream cannot seek.");
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        if (buffer is null)
-        {
-            throw new ArgumentNullException(nameof(buffer));
-        }
-
-        if (offset < 0 || count < 0 || count > buffer.Length - offset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(nameof(XzDecoderStream));
-        }
-
-        if (_phase == Phase.Faulted)
-        {
-            throw new InvalidDataException(_faultMessage);
-        }
-
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            return ReadCore(buffer, offset, count);
-        }
-        catch (InvalidDataException ex)
-        {
-            Fault(ex.Message);
-            throw;
-        }
-        catch (NotSupportedException ex)
-        {
-            Fault(ex.Message);
-            throw;
-        }
-        catch (Exception ex) when (ex is IndexOutOfRangeException || ex is ArgumentException || ex is OverflowException)
-        {
-            // Defensive: no path should get here, but corrupt input must never surface as anything else.
-            Fault("Corrupt xz data.");
-            throw new InvalidDataException("Corrupt xz data.", ex);
-        }
-    }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_disposed)
+        if (disposing && !IsDisposed)
         {
-            _disposed = true;
             _check.Dispose();
             if (!_leaveOpen)
             {
@@ -162,13 +110,8 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
         base.Dispose(disposing);
     }
 
-    private void Fault(string message)
-    {
-        _phase = Phase.Faulted;
-        _faultMessage = message;
-    }
 
-    private int ReadCore(byte[] buffer, int offset, int count)
+    protected override int ReadDecoded(byte[] buffer, int offset, int count)
     {
         while (true)
         {
