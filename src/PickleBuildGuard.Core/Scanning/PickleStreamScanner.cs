@@ -177,6 +177,12 @@ internal static class PickleStreamScanner
     {
         // The first pickle's value is the magic number: its last opcode before STOP is the magic's LONG1 (an
         // opcode injected earlier does not hide the format; a legacy stream embedded as bytes does not fake it).
+        // The first pickle is tiny in a real legacy file: without the magic's bytes near the start, nothing is parsed.
+        if (!ContainsMagicNearStart(source, position))
+        {
+            return false;
+        }
+
         var cursor = new ByteCursor(source, position, Math.Min(source.Length, position + (1 << 20)));
         var reader = new OpcodeReader(cursor, maxLineLength: 1 << 16, inspectBytes: 0);
         var op = default(PickleOp);
@@ -189,6 +195,27 @@ internal static class PickleStreamScanner
             }
 
             previous = op.Info.Name == "LONG1" ? op.Offset : -1;
+        }
+
+        return false;
+    }
+
+    private static bool ContainsMagicNearStart(ByteSource source, long position)
+    {
+        var head = new byte[4096];
+        int n = source.ReadAt(position, head, 0, head.Length);
+        for (int i = 0; i + LegacyTorchMagic.Length - 2 <= n; i++)
+        {
+            int k = 2;
+            while (k < LegacyTorchMagic.Length && head[i + k - 2] == LegacyTorchMagic[k])
+            {
+                k++;
+            }
+
+            if (k == LegacyTorchMagic.Length)
+            {
+                return true;
+            }
         }
 
         return false;
