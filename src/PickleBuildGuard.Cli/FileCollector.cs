@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PickleBuildGuard;
+using PickleBuildGuard.Scanning;
 
 namespace PickleBuildGuard.Cli;
 

@@ -1,3 +1,5 @@
+using PickleBuildGuard.Scanning;
+
 namespace PickleBuildGuard.Cli;
 
 /// <summary>What <c>--help</c> prints; the exit-code rules here are the contract scripts rely on.</summary>

@@ -38,6 +38,9 @@ public static class RuleCatalog
     public static readonly Rule InternalError = new("PBG0008", "Scanner error", Verdict.Unknown, null,
         "The scanner failed unexpectedly on this input; the file is treated as not verified.");
 
+    public static readonly Rule TrustedHashMismatch = new("PBG0009", "Trusted hash does not match", Verdict.Suspicious, null,
+        "A file is pinned with PickleBuildGuardTrustedSha256, but its content has another hash: the pin no longer vouches for it and its findings count again.");
+
     public static readonly Rule DangerousCallableInvoked = new("PBG1001", "Dangerous callable invoked on load", Verdict.Critical, Cwe502,
         "Loading calls a known code-execution, process, import, file, network, native-code or nested-deserialisation primitive.");
 
@@ -85,7 +88,7 @@ public static class RuleCatalog
 
     public static IReadOnlyList<Rule> All { get; } = new[]
     {
-        UnreadableFile, TruncatedStream, MalformedStream, LimitExceeded, UnsupportedFormat, NotRecognised, InvalidPolicy, InternalError,
+        UnreadableFile, TruncatedStream, MalformedStream, LimitExceeded, UnsupportedFormat, NotRecognised, InvalidPolicy, InternalError, TrustedHashMismatch,
         DangerousCallableInvoked, DangerousGlobalImported, UnlistedCallableInvoked, UnknownGlobal, DynamicResolution, AttributeWalk,
         SuspiciousIdentifier, ExtensionRegistry, PersistentId, NestedPickle, StructuralTampering, SuspiciousString, ExpansionBomb,
         StateOnGlobal, TrailingData,

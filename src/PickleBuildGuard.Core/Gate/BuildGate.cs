@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using PickleBuildGuard.Policy;
+using PickleBuildGuard.Rules;
+using PickleBuildGuard.Scanning;
+
+namespace PickleBuildGuard.Gate;
+
+/// <summary>
+/// The build's guard, independent of MSBuild: picks the model files among a project's items (by extension, or by
+/// content when sniffing), scans each (or reuses an authenticated cached result for an unchanged file), applies
+/// trusted-hash pins and skips, and turns findings into errors, warnings and messages per <see cref="GateOptions"/>.
+/// The MSBuild task only maps items and properties onto this and logs what comes back.
+/// </summary>
+public static class BuildGate
+{
+    private static readonly StringComparer PathComparer =
+        Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Runs the gate. <paramref name="cacheFile"/> (null: no cache) persists results between builds under
+    /// <paramref name="cacheKey"/> (null: the per-user key of <see cref="CacheKeyStore"/>). Never throws for bad input
+    /// or unreadable files: those become diagnostics. <paramref name="projectFile"/> is where policy errors point.
+    /// </summary>
+    public static GateOutcome Run(
+        IEnumerable<BuildItem> items,
+        GateProperties properties,
+        string? projectFile = null,
+        string? cacheFile = null,
+        byte[]? cacheKey = null,
+        ISharedScanResults? shared = null)
+    {
+        if (items is null)
+        {
+            throw new ArgumentNullException(nameof(items));
+        }
+
+        if (properties is null)
+        {
+            throw new ArgumentNullException(nameof(properties));
+        }
+
+        ScanPolicy policy;
+        GateOptions options;
+        IReadOnlyList<string> extensions;
+        bool sniff;
+        try
+        {
+            policy = string.IsNullOrWhiteSpace(properties.PolicyFile) ? ScanPolicy.Default : ScanPolicy.Load(properties.PolicyFile!.Trim());
+            policy = policy.With(ScanPolicy.SplitList(properties.AllowedGlobals), ScanPolicy.SplitList(properties.BlockedGlobals));
+            options = GateOptions.Parse(properties.FailOn, properties.WarnOn, properties.OnIncomplete);
+            extensions = string.IsNullOrWhiteSpace(properties.Extensions) ? ModelFileExtensions.BuildDefault : ModelFileExtensions.ParseList(properties.Extensions);
+            sniff = ParseBool("PickleBuildGuardSniffContent", properties.SniffContent, true);
+        }
+        catch (PolicyException e)
+        {
+            return PolicyFailure(e.Message, properties.PolicyFile is { Length: > 0 } file && e.Message.Contains(file) ? file : projectFile);
+        }
+
+        using var gateLock = cacheFile is null ? null : CacheLock.Acquire(cacheFile + ".lock", LockTimeout);
+        var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath));
+        var run = new GateRun(policy, options, extensions, sniff, cache, shared);
+        foreach (var item in items.Where(i => i is not null && !string.IsNullOrEmpty(i.FullPath)).GroupBy(i => i.FullPath, PathComparer).Select(g => g.First()))
+        {
+            run.Judge(item);
+        }
+
+        if (cache is not null && cacheFile is not null)
+        {
+            cache.Retain(run.UsedKeys);
+            if (cache.Changed || cache.Rejected > 0)
+            {
+                cache.Save(cacheFile);
+            }
+        }
+
+        return run.Outcome();
+    }
+
+    internal static bool ParseBool(string property, string? text, bool fallback)
+    {
+        string value = (text ?? string.Empty).Trim();
+        if (value.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (value.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (value.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        throw new PolicyException($"{property} is '{value}'; expected true or false");
+    }
+
+    private static GateOutcome PolicyFailure(string message, string? file) => new(
+        new[] { new GateDiagnostic(DiagnosticLevel.Error, RuleCatalog.InvalidPolicy.Id, file, message + "; no model file was scanned", RuleCatalog.InvalidPolicy.HelpUri) },
+        Array.Empty<FileScanResult>(),
+        Array.Empty<string>(),
+        0,
+        0,
+        0);
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using PickleBuildGuard.Policy;
+using PickleBuildGuard.Rules;
+using PickleBuildGuard.Scanning;
+
+namespace PickleBuildGuard.Gate;
+
+/// <summary>The state of one gate run: the items judged so far and what they produced.</summary>
+internal sealed class GateRun
+{
+    private readonly GateOptions options;
+    private readonly IReadOnlyList<string> extensions;
+    private readonly bool sniff;
+    private readonly ScanCache? cache;
+    private readonly ISharedScanResults? shared;
+    private readonly PickleScanner scanner;
+    private readonly string fingerprint;
+    private readonly List<GateDiagnostic> diagnostics = new();
+    private readonly List<FileScanResult> results = new();
+    private readonly List<string> modelFiles = new();
+    private int scanned;
+    private int fromCache;
+    private int skipped;
+
+    public GateRun(ScanPolicy policy, GateOptions options, IReadOnlyList<string> extensions, bool sniff, ScanCache? cache, ISharedScanResults? shared)
+    {
+        this.options = options;
+        this.extensions = extensions;
+        this.sniff = sniff;
+        this.cache = cache;
+        this.shared = shared;
+        scanner = new PickleScanner(policy);
+        fingerprint = PolicyFingerprint.Of(policy);
+    }
+
+    /// <summary>Cache keys of the files seen in this run; everything else is dropped from the cache.</summary>
+    public HashSet<string> UsedKeys { get; } = new(StringComparer.Ordinal);
+
+    public void Judge(BuildItem item)
+    {
+        bool byExtension = ModelFileExtensions.HasExtension(item.FullPath, extensions);
+        if (!byExtension && !sniff)
+        {
+            return;
+        }
+
+        TrustedPins pins;
+        try
+        {
+            pins = TrustedPins.Parse(item.TrustedSha256, item.ItemSpec);
+        }
+        catch (PolicyException e)
+        {
+            diagnostics.Add(new GateDiagnostic(DiagnosticLevel.Error, RuleCatalog.InvalidPolicy.Id, item.FullPath, e.Message, RuleCatalog.InvalidPolicy.HelpUri));
+            return;
+        }
+
+        string? key = StampKey(item.FullPath);
+        if (!byExtension && !LooksLikeModel(item.FullPath, key))
+        {
+            return;
+        }
+
+        modelFiles.Add(item.FullPath);
+        if (IsSkipped(item))
+        {
+            skipped++;
+            diagnostics.Add(new GateDiagnostic(DiagnosticLevel.Message, null, item.FullPath, $"{item.ItemSpec}: not scanned (PickleBuildGuardSkip is true)", null));
+            return;
+        }
+
+        var result = ResultOf(item, key);
+        results.Add(result);
+        diagnostics.AddRange(DiagnosticMapper.Map(item, result, pins, options));
+    }
+
+    public GateOutcome Outcome() => new(diagnostics, results, modelFiles, scanned, fromCache, skipped);
+
+    private static bool IsSkipped(BuildItem item) =>
+        string.Equals((item.Skip ?? string.Empty).Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    // Null when the file cannot be stat'ed: it is then never cached, and the scan reports why it cannot be read.
+    private string? StampKey(string fullPath)
+    {
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (!info.Exists)
+            {
+                return null;
+            }
+
+            string key = ScanCache.KeyOf(info.FullName, info.Length, info.LastWriteTimeUtc, fingerprint);
+            UsedKeys.Add(key);
+            return key;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private bool LooksLikeModel(string fullPath, string? key)
+    {
+        if (key is null)
+        {
+            return false;
+        }
+
+        if (cache is not null && cache.TryGet(key, out var cached))
+        {
+            return cached.IsModel;
+        }
+
+        bool isModel = PickleScanner.LooksLikeModelFile(fullPath);
+        cache?.Put(key, new CachedScan(isModel, null));
+        return isModel;
+    }
+
+    private FileScanResult ResultOf(BuildItem item, string? key)
+    {
+        if (key is not null)
+        {
+            if (shared is not null && shared.TryGet(key, out var sharedResult))
+            {
+                fromCache++;
+                cache?.Put(key, new CachedScan(true, sharedResult));
+                return Relabel(sharedResult, item.ItemSpec);
+            }
+
+            if (cache is not null && cache.TryGet(key, out var cached) && cached.Result is not null)
+            {
+                fromCache++;
+                shared?.Add(key, cached.Result);
+                return Relabel(cached.Result, item.ItemSpec);
+            }
+        }
+
+        scanned++;
+        var result = scanner.ScanFile(item.FullPath, item.ItemSpec);
+
+        // A file that changed while it was scanned is not cached: its stamp may describe other bytes than were read.
+        if (key is not null && key == StampKey(item.FullPath))
+        {
+            cache?.Put(key, new CachedScan(true, result));
+            shared?.Add(key, result);
+        }
+
+        return result;
+    }
+
+    // Another project may have scanned the same file under another relative name.
+    private static FileScanResult Relabel(FileScanResult r, string path) => r.Path == path
+        ? r
+        : new FileScanResult(path, r.Format, r.Status, r.Verdict, r.Score, r.Sha256, r.Globals, r.Findings, r.Notices, r.BytesScanned, r.OpcodeCount);
+}
