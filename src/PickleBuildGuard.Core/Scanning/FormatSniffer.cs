@@ -16,6 +16,9 @@ internal static class FormatSniffer
 
     private const int ProbeBytes = 4096;
 
+    // Only ProbeBytes are read, but a decoder may produce a whole block first (bzip2: up to 900 kB).
+    private const long DecoderProbeLimit = 64L << 20;
+
     private static readonly (string Format, byte[] Magic)[] Containers =
     {
         ("zip", new byte[] { 0x50, 0x4B, 0x03, 0x04 }),
@@ -77,19 +80,68 @@ internal static class FormatSniffer
         return HasZipEnd(source) ? "zip" : Unknown;
     }
 
-    /// <summary>Whether the file's first bytes say pickle or a model container. False when unreadable.</summary>
+    /// <summary>
+    /// Whether the file's first bytes say pickle or a model container. False when unreadable. A compressed file counts
+    /// only when what it decompresses to starts like one: a build log, a compressed CSV or a .tar.gz of sources is not
+    /// a model (and must not fail a build for not being one), a compressed pickle is.
+    /// </summary>
     public static bool LooksLikeModelFile(string path)
     {
         try
         {
             using var source = new FileByteSource(path);
-            return Detect(source) != Unknown;
+            string format = Detect(source);
+            return format switch
+            {
+                Unknown or GitLfsPointer => false,
+                "gzip" or "zlib" or "bz2" or "xz" or "lzma" or "lz4" => DecompressedStartLooksLikeModel(source, format),
+                _ => true,
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return false;
         }
     }
+
+    private static bool DecompressedStartLooksLikeModel(ByteSource source, string format)
+    {
+        var head = new byte[ProbeBytes];
+        int n = 0;
+        try
+        {
+            var input = new ByteSourceStream(source);
+            if (format == "zlib")
+            {
+                input.Position = 2;
+            }
+
+            using Stream decoder = format switch
+            {
+                "gzip" => new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress),
+                "zlib" => new System.IO.Compression.DeflateStream(input, System.IO.Compression.CompressionMode.Decompress),
+                "bz2" => new Compression.Bzip2DecoderStream(input, DecoderProbeLimit),
+                "xz" => new Compression.XzDecoderStream(input, DecoderProbeLimit),
+                "lzma" => new Compression.LzmaAloneDecoderStream(input, DecoderProbeLimit),
+                _ => new Compression.Lz4FrameDecoderStream(input, DecoderProbeLimit),
+            };
+            int read;
+            while (n < head.Length && (read = decoder.Read(head, n, head.Length - n)) > 0)
+            {
+                n += read;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+        {
+            // Damaged compressed data cannot be told apart from a damaged compressed model: scan it (fail closed).
+            return n == 0 || !IsPlainData(head, n);
+        }
+
+        return !IsPlainData(head, n);
+    }
+
+    // Plain data: the decompressed start is neither a pickle nor a (nested) model container.
+    private static bool IsPlainData(byte[] head, int count) => count > 0 && Detect(new ArrayByteSource(head, 0, count)) == Unknown;
 
     // Protocol 2+ starts with PROTO. Protocol 0/1 have no magic, so the first opcodes are parsed: a pickle reaches
     // STOP (or fills the probe) without an invalid opcode; text and other binaries fail within a few bytes.
