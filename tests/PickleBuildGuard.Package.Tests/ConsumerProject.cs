@@ -78,7 +78,13 @@ internal sealed class ConsumerProject : IDisposable
     /// <summary>Runs `dotnet build -bl` with the given properties and returns what the binlog says.</summary>
     public BuildRun Build(params string[] properties) => Run("build", properties);
 
-    public BuildRun Run(string verb, IEnumerable<string> properties, params string[] extraArguments)
+    public BuildRun Run(string verb, IEnumerable<string> properties, params string[] extraArguments) =>
+        Run(verb, ProjectFile, properties, extraArguments);
+
+    /// <summary>Builds another project (one copied into this folder) with this folder's package source and cache.</summary>
+    public BuildRun RunProject(string projectFile, params string[] properties) => Run("build", projectFile, properties);
+
+    private BuildRun Run(string verb, string projectFile, IEnumerable<string> properties, params string[] extraArguments)
     {
         int n = ++builds;
         // Beside the project, not in it: the binlog would otherwise become a None item of the next build.
@@ -91,7 +97,7 @@ internal sealed class ConsumerProject : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(verb);
-        start.ArgumentList.Add(ProjectFile);
+        start.ArgumentList.Add(projectFile);
         start.ArgumentList.Add("-nologo");
         start.ArgumentList.Add("-nr:false");
         start.ArgumentList.Add("-tl:off");
