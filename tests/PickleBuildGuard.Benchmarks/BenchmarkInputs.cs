@@ -6,6 +6,23 @@ namespace PickleBuildGuard.Benchmarks;
 /// <summary>Builds the benchmark inputs once: synthetic opcode-dense and huge-argument pickles, plus committed fixtures.</summary>
 internal static class BenchmarkInputs
 {
+    /// <summary>The folder holding PickleBuildGuard.sln, found upwards from the benchmark's output folder.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PickleBuildGuard.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("PickleBuildGuard.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     public static string FixturePath(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

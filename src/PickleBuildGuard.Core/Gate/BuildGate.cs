@@ -62,7 +62,7 @@ public static class BuildGate
         }
 
         using var gateLock = cacheFile is null ? null : CacheLock.Acquire(cacheFile + ".lock", LockTimeout);
-        var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath));
+        using var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath));
         var run = new GateRun(policy, options, extensions, sniff, cache, shared);
         foreach (var item in items.Where(i => i is not null && !string.IsNullOrEmpty(i.FullPath)).GroupBy(i => i.FullPath, PathComparer).Select(g => g.First()))
         {

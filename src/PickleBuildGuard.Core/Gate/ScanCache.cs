@@ -14,13 +14,13 @@ namespace PickleBuildGuard.Gate;
 /// repository (<see cref="CacheKeyStore"/>): a corrupt, edited or planted entry fails verification and the file is
 /// scanned again. The cache is an optimisation only; any problem reading or writing it means "scan".
 /// </summary>
-internal sealed class ScanCache
+internal sealed class ScanCache : IDisposable
 {
     private const string FormatTag = "PickleBuildGuard.cache/1";
     private readonly Dictionary<string, string> payloads = new(StringComparer.Ordinal);
-    private readonly byte[] macKey;
+    private readonly HMACSHA256 hmac;
 
-    private ScanCache(byte[] macKey) => this.macKey = macKey;
+    private ScanCache(byte[] macKey) => hmac = new HMACSHA256(macKey);
 
     /// <summary>Entries that were present but failed their MAC or did not parse.</summary>
     public int Rejected { get; private set; }
@@ -207,9 +207,7 @@ internal sealed class ScanCache
         return difference == 0;
     }
 
-    private string Mac(string key, string payload)
-    {
-        using var hmac = new HMACSHA256(macKey);
-        return Hex.Of(hmac.ComputeHash(Encoding.UTF8.GetBytes(key + "\n" + payload)));
-    }
+    public void Dispose() => hmac.Dispose();
+
+    private string Mac(string key, string payload) => Hex.Of(hmac.ComputeHash(Encoding.UTF8.GetBytes(key + "\n" + payload)));
 }
