@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using PickleBuildGuard.Policy;
 using PickleBuildGuard.Rules;
 using PickleBuildGuard.Scanning;
@@ -142,7 +143,8 @@ internal sealed class GateRun
         var result = scanner.ScanFile(item.FullPath, item.ItemSpec);
 
         // A file that changed while it was scanned is not cached: its stamp may describe other bytes than were read.
-        if (key is not null && key == StampKey(item.FullPath))
+        // Nor is a read failure or a scanner error: they may be transient (permissions, a link fixed elsewhere).
+        if (key is not null && !IsTransient(result) && key == StampKey(item.FullPath))
         {
             cache?.Put(key, new CachedScan(true, result));
             shared?.Add(key, result);
@@ -150,6 +152,9 @@ internal sealed class GateRun
 
         return result;
     }
+
+    private static bool IsTransient(FileScanResult result) =>
+        result.Findings.Any(f => f.RuleId == RuleCatalog.UnreadableFile.Id || f.RuleId == RuleCatalog.InternalError.Id);
 
     // Another project may have scanned the same file under another relative name.
     private static FileScanResult Relabel(FileScanResult r, string path) => r.Path == path

@@ -236,6 +236,42 @@ public sealed class BuildGateTests
         Assert.Equal("PBG0001", error.Code);
     }
 
+    [Theory]
+    [InlineData("directory", "PBG0001")]
+    [InlineData("empty", "PBG0006")]
+    [InlineData("symlink-loop", "PBG0001")]
+    public void A_model_item_that_is_not_a_readable_file_is_a_clear_error_never_a_pass(string kind, string code)
+    {
+        using var workspace = new GateWorkspace();
+        string path = Path.Combine(workspace.Directory, "model.pt");
+        switch (kind)
+        {
+            case "directory":
+                Directory.CreateDirectory(path);
+                break;
+            case "empty":
+                File.WriteAllBytes(path, Array.Empty<byte>());
+                break;
+            default:
+                if (OperatingSystem.IsWindows())
+                {
+                    return;
+                }
+
+                File.CreateSymbolicLink(path, Path.Combine(workspace.Directory, "other.pt"));
+                File.CreateSymbolicLink(Path.Combine(workspace.Directory, "other.pt"), path);
+                break;
+        }
+
+        var outcome = workspace.Run(null, new BuildItem("model.pt", path));
+        var error = Assert.Single(outcome.Diagnostics, d => d.Level == DiagnosticLevel.Error);
+        Assert.Equal((code, path), (error.Code, error.File));
+        // A read failure is not cached (it may be transient); an empty file's verdict is, and is reported again.
+        var again = workspace.Run(null, new BuildItem("model.pt", path));
+        Assert.Equal(kind == "empty" ? 0 : 1, again.Scanned);
+        Assert.Equal(code, Assert.Single(again.Diagnostics, d => d.Level == DiagnosticLevel.Error).Code);
+    }
+
     [Fact]
     public void Shared_results_let_a_second_project_reuse_a_scan()
     {
