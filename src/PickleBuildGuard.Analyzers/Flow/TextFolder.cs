@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PickleBuildGuard.Analyzers.Flow;
@@ -113,14 +114,26 @@ internal static class TextFolder
         invocation.TargetMethod.Name == name
         && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String;
 
-    /// <summary>The elements of a params array (or an explicit array creation), else the arguments themselves.</summary>
+    /// <summary>
+    /// The elements of a params argument or an explicit array or collection expression, else the arguments themselves.
+    /// (C# 13 binds <c>string.Join(sep, a, b)</c> to a <c>params ReadOnlySpan</c>, a collection expression whose
+    /// operation kind is newer than the Roslyn this analyzer targets: its children are the elements.)
+    /// </summary>
     private static IEnumerable<IOperation> ExpandParams(ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments)
         {
-            if (argument.Value.WalkDownConversionsAndParentheses() is IArrayCreationOperation { Initializer: { } initializer })
+            var value = argument.Value.WalkDownConversionsAndParentheses();
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
             {
                 foreach (var element in initializer.ElementValues)
+                {
+                    yield return element;
+                }
+            }
+            else if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.DefaultValue) || value.Syntax is CollectionExpressionSyntax)
+            {
+                foreach (var element in value.ChildOperations)
                 {
                     yield return element;
                 }
