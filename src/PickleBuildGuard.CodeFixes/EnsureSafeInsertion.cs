@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -55,6 +56,12 @@ internal sealed class EnsureSafeInsertion
         // The argument must name the same variable where the guard goes (not a variable declared by the statement itself).
         var speculative = model.GetSpeculativeSymbolInfo(anchor.SpanStart, argument.WithoutTrivia(), SpeculativeBindingOption.BindAsExpression);
         if (!SymbolEqualityComparer.Default.Equals(speculative.Symbol, symbol))
+        {
+            return null;
+        }
+
+        // A local declared by the statement itself (an out var in an if condition) is in scope before it, but unassigned.
+        if (symbol is ILocalSymbol local && local.DeclaringSyntaxReferences.Any(reference => reference.Span.End > anchor.SpanStart))
         {
             return null;
         }

@@ -131,7 +131,13 @@ internal sealed class TestProject
         var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
         Assert.True(exceptions.IsEmpty, "Analyzer threw (AD0001):\n" + string.Join("\n", exceptions));
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
+
+        // Concurrent analysis reports in any order; tests pick "the first" diagnostic, so fix the order.
+        return diagnostics
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
     }
 
     /// <summary>Asserts that the analyzers report exactly the marked spans (id, file, span), nothing more.</summary>
