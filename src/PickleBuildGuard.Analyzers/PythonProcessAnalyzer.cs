@@ -49,6 +49,22 @@ public sealed class PythonProcessAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The program first: most starts run something else, and their arguments need not be folded.
+        var programs = new List<string>();
+        foreach (var fileName in launch.FileNames)
+        {
+            var folded = TextFolder.Fold(fileName);
+            if (folded.Holes.IsEmpty && PythonLaunch.IsPythonOrShell(folded.Text))
+            {
+                programs.Add(folded.Text); // a program known only at run time is not judged
+            }
+        }
+
+        if (programs.Count == 0)
+        {
+            return;
+        }
+
         var holes = new List<FoldedHole>();
         var arguments = new List<string>();
         foreach (var commandLine in launch.CommandLines)
@@ -65,15 +81,9 @@ public sealed class PythonProcessAnalyzer : DiagnosticAnalyzer
             arguments.Add(folded.Text);
         }
 
-        foreach (var fileName in launch.FileNames)
+        foreach (var program in programs)
         {
-            var folded = TextFolder.Fold(fileName);
-            if (!folded.Holes.IsEmpty)
-            {
-                continue; // the program is only known at run time
-            }
-
-            if (PythonLaunch.FindPickleLoad(folded.Text, arguments, scripts, context.CancellationToken) is { } load)
+            if (PythonLaunch.FindPickleLoad(program, arguments, scripts, context.CancellationToken) is { } load)
             {
                 var payload = Payload.FromHoles(holes, Enumerable.Empty<FoldedHole>(), guards);
                 SinkReport.ReportUnlessRouted(context, Rules.PythonProcessLoadsPickle, invocation, payload, guards, load);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace PickleBuildGuard.Analyzers.Flow;
@@ -22,10 +23,12 @@ internal sealed class GuardSymbols
 
     public INamedTypeSymbol? Stream { get; }
 
+    private static readonly ConditionalWeakTable<Compilation, GuardSymbols> Cache = new();
+
     public static GuardSymbols Create(Compilation compilation) =>
-        new(
-            compilation.GetTypeByMetadataName(PickleGuardMetadataName),
-            compilation.GetTypeByMetadataName("System.IO.Stream"));
+        Cache.GetValue(compilation, static c => new GuardSymbols(
+            c.GetTypeByMetadataName(PickleGuardMetadataName),
+            c.GetTypeByMetadataName("System.IO.Stream")));
 
     public bool IsEnsureSafe(IMethodSymbol method) => IsGuardMethod(method, EnsureSafeName);
 

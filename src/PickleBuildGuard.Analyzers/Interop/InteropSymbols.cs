@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace PickleBuildGuard.Analyzers.Interop;
@@ -61,7 +61,10 @@ internal sealed class InteropSymbols
 
     public bool IsEmpty => !HasPythonNet && !HasIronPython && !HasCSnakes;
 
-    public static InteropSymbols Create(Compilation compilation) => new(compilation);
+    // Three analyzers ask for the same compilation; resolve the thirteen names once.
+    private static readonly ConditionalWeakTable<Compilation, InteropSymbols> Cache = new();
+
+    public static InteropSymbols Create(Compilation compilation) => Cache.GetValue(compilation, static c => new InteropSymbols(c));
 
     /// <summary>
     /// When <paramref name="invocation"/> imports a module by name (<c>Py.Import("torch")</c>,
@@ -108,18 +111,4 @@ internal sealed class InteropSymbols
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
-
-    public static ImmutableArray<INamedTypeSymbol> NonNull(params INamedTypeSymbol?[] types)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var type in types)
-        {
-            if (type is not null)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
-    }
 }

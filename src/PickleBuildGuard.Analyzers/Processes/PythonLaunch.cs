@@ -21,6 +21,13 @@ internal static class PythonLaunch
         @"^(sh|bash|zsh|dash|cmd|pwsh|powershell)(\.exe)?$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+    /// <summary>Whether the program is a Python launcher or a shell that may run one.</summary>
+    public static bool IsPythonOrShell(string fileName)
+    {
+        string program = ProgramName(fileName);
+        return PythonLauncher.IsMatch(program) || Shell.IsMatch(program);
+    }
+
     /// <summary>What the process loads ("torch.load", "pickle (python -m pickle)", "joblib.load in score.py"), or null.</summary>
     public static string? FindPickleLoad(string fileName, IReadOnlyList<string> arguments, PythonScriptIndex scripts, CancellationToken cancellationToken)
     {
