@@ -37,9 +37,8 @@ internal static class SinkReport
         GuardSymbols symbols,
         params object?[] messageArguments)
     {
-        // The graph is built only when a guard could exist at all.
-        if (!payload.Keys.IsEmpty
-            && symbols.PickleGuard is not null
+        // The graph is built only when the body calls the guard on one of the load's variables at all.
+        if (ScannerGuardAnalysis.MayBeGuarded(sink, payload.Keys, symbols)
             && ScannerGuardAnalysis.IsRoutedThroughScanner(graph(), sink.Syntax, payload.Keys, symbols))
         {
             return;

@@ -175,4 +175,35 @@ public sealed class InteropPickleCallAnalyzerTests
         }
         """,
         "Generated.g.cs").VerifyAsync();
+
+    [Fact]
+    public Task IronPython_GetVariable_callable_and_guarded_call() => VerifyAsync("""
+        using IronPython.Hosting;
+        using PickleBuildGuard;
+
+        class C
+        {
+            void M(byte[] data, byte[] checkedData)
+            {
+                var engine = IronPython.Hosting.Python.CreateEngine();
+                var pickle = engine.ImportModule("pickle");
+                dynamic loads = pickle.GetVariable("loads");
+                {|PBG2003:loads(data)|};
+                PickleGuard.EnsureSafe(checkedData);
+                loads(checkedData);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Module_held_in_a_property_is_followed() => VerifyAsync("""
+        using Python.Runtime;
+
+        class Model
+        {
+            private dynamic Pandas { get; } = Py.Import("pandas");
+
+            public object Frame(string path) => {|PBG2001:Pandas.read_pickle(path)|};
+        }
+        """);
 }

@@ -20,7 +20,7 @@ for variant in plain interop; do
   dotnet build "$dir/Perf.csproj" -c Release -nologo --no-restore --no-incremental -nodeReuse:false \
     -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$dir/build.log"
   echo "== $variant"
-  grep -E "Total analyzer execution time|PickleBuildGuard\.Analyzers|^ +[0-9]+ ms +Csc +" "$dir/build.log" | sed 's/^ *//'
+  grep -E "Total analyzer execution time|^ +[<0-9.]+ +[<0-9]+ +PickleBuildGuard\.Analyzers|^ +[0-9]+ ms +Csc +" "$dir/build.log" | sed 's/^ *//'
   total=$(grep -E "^ +[0-9]+ ms +Csc +" "$dir/build.log" | awk '{print $1}')
   ours=$(grep -E "^ +[0-9.]+ +[<0-9]+ +PickleBuildGuard\.Analyzers, Version" "$dir/build.log" | awk '{print $1}')
   awk -v ours="$ours" -v total="$total" 'BEGIN { printf "PickleBuildGuard.Analyzers: %.3f s of %.1f s Csc = %.2f %%\n", ours, total / 1000, 100 * ours * 1000 / total }'

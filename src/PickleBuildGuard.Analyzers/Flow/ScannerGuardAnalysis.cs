@@ -17,6 +17,32 @@ internal static class ScannerGuardAnalysis
 {
     private const int MaxKeys = 64;
 
+    /// <summary>
+    /// Cheap test on the operation tree, before any graph is built: whether the body holding <paramref name="sink"/>
+    /// calls EnsureSafe or IsSafe on one of the payload's variables at all. Most unguarded loads stop here.
+    /// </summary>
+    public static bool MayBeGuarded(IOperation sink, ImmutableArray<GuardKey> payload, GuardSymbols symbols)
+    {
+        if (payload.IsEmpty || symbols.PickleGuard is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationTree.Root(sink).Descendants())
+        {
+            if (operation is IInvocationOperation invocation
+                && (symbols.IsEnsureSafe(invocation.TargetMethod) || symbols.IsIsSafe(invocation.TargetMethod))
+                && GuardedArgument(invocation) is { } argument
+                && GuardKey.TryCreate(argument, out var key)
+                && payload.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsRoutedThroughScanner(ControlFlowGraph graph, SyntaxNode sink, ImmutableArray<GuardKey> payload, GuardSymbols symbols)
     {
         if (payload.IsEmpty || symbols.PickleGuard is null)
@@ -80,12 +106,21 @@ internal static class ScannerGuardAnalysis
         return false;
     }
 
-    /// <summary>The dataflow for one sink; a state is a bit set over the payload's keys.</summary>
+    private static IOperation? GuardedArgument(IInvocationOperation invocation) =>
+        invocation.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == 0)?.Value;
+
+    /// <summary>
+    /// The dataflow for one sink; a state is a bit set over the payload's keys. Each block's effect is summarised
+    /// once as gen/kill sets (<c>out = (in &amp; ~kill) | gen</c>), so the fixpoint iterations only combine bits.
+    /// </summary>
     private sealed class Dataflow
     {
         private readonly ControlFlowGraph graph;
         private readonly ImmutableArray<GuardKey> keys;
         private readonly GuardSymbols symbols;
+        private readonly (ulong Gen, ulong Kill)[] summaries;
+        private readonly ulong[] safeWhenBranchTrue;
+        private readonly ulong[] safeWhenBranchFalse;
 
         // null: not reached yet (the optimistic start of a must-analysis, so loops converge to the greatest fixpoint).
         private readonly ulong?[] entryStates;
@@ -95,20 +130,49 @@ internal static class ScannerGuardAnalysis
             this.graph = graph;
             this.keys = keys;
             this.symbols = symbols;
-            entryStates = new ulong?[graph.Blocks.Length];
+            int count = graph.Blocks.Length;
+            summaries = new (ulong, ulong)[count];
+            safeWhenBranchTrue = new ulong[count];
+            safeWhenBranchFalse = new ulong[count];
+            entryStates = new ulong?[count];
+            foreach (var block in graph.Blocks)
+            {
+                if (!block.IsReachable)
+                {
+                    continue;
+                }
+
+                var summary = (Gen: 0UL, Kill: 0UL);
+                foreach (var operation in block.Operations)
+                {
+                    summary = Summarise(operation, summary);
+                }
+
+                if (block.BranchValue is { } branchValue)
+                {
+                    summary = Summarise(branchValue, summary);
+                    safeWhenBranchTrue[block.Ordinal] = IsSafeOutcome(branchValue, true);
+                    safeWhenBranchFalse[block.Ordinal] = IsSafeOutcome(branchValue, false);
+                }
+
+                summaries[block.Ordinal] = summary;
+            }
+
             Solve();
         }
 
         public ulong GuardedBefore(BasicBlock block, int operationIndex)
         {
-            ulong state = entryStates[block.Ordinal] ?? 0;
+            var summary = (Gen: 0UL, Kill: 0UL);
             for (int i = 0; i < operationIndex && i < block.Operations.Length; i++)
             {
-                state = Transfer(block.Operations[i], state);
+                summary = Summarise(block.Operations[i], summary);
             }
 
-            return state;
+            return Apply(entryStates[block.Ordinal] ?? 0, summary);
         }
+
+        private static ulong Apply(ulong state, (ulong Gen, ulong Kill) summary) => (state & ~summary.Kill) | summary.Gen;
 
         private void Solve()
         {
@@ -207,25 +271,17 @@ internal static class ScannerGuardAnalysis
 
         private ulong? EdgeState(BasicBlock source, bool conditional)
         {
-            if (entryStates[source.Ordinal] is not { } state)
+            if (entryStates[source.Ordinal] is not { } entry)
             {
                 return null;
             }
 
-            foreach (var operation in source.Operations)
+            ulong state = Apply(entry, summaries[source.Ordinal]);
+            if (source.ConditionKind != ControlFlowConditionKind.None)
             {
-                state = Transfer(operation, state);
-            }
-
-            if (source.BranchValue is { } branchValue)
-            {
-                state = Transfer(branchValue, state);
-                if (source.ConditionKind != ControlFlowConditionKind.None)
-                {
-                    // The conditional successor is taken when the branch value equals (ConditionKind == WhenTrue).
-                    bool branchValueOnEdge = conditional == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                    state |= IsSafeOutcome(branchValue, branchValueOnEdge);
-                }
+                // The conditional successor is taken when the branch value equals (ConditionKind == WhenTrue).
+                bool branchValueOnEdge = conditional == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                state |= branchValueOnEdge ? safeWhenBranchTrue[source.Ordinal] : safeWhenBranchFalse[source.Ordinal];
             }
 
             return state;
@@ -255,14 +311,23 @@ internal static class ScannerGuardAnalysis
             return 0;
         }
 
-        private ulong Transfer(IOperation root, ulong state)
+        /// <summary>Adds one operation's guards and writes to a summary, in the order they complete.</summary>
+        private (ulong Gen, ulong Kill) Summarise(IOperation root, (ulong Gen, ulong Kill) summary)
         {
-            // Apply guards and writes in the order they complete (an argument before the call, a value before its store).
+            // An argument completes before the call, a value before its store: order by where each one ends.
             foreach (var operation in root.DescendantsAndSelf().OrderBy(operation => operation.Syntax.Span.End))
             {
                 if (operation is IInvocationOperation invocation && symbols.IsEnsureSafe(invocation.TargetMethod))
                 {
-                    state |= BitOf(GuardedArgument(invocation));
+                    ulong bit = BitOf(GuardedArgument(invocation));
+                    summary = (summary.Gen | bit, summary.Kill & ~bit);
+                    continue;
+                }
+
+                if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
+                    or OperationKind.DeconstructionAssignment or OperationKind.Increment or OperationKind.Decrement or OperationKind.Argument
+                    or OperationKind.VariableDeclarator))
+                {
                     continue;
                 }
 
@@ -271,16 +336,14 @@ internal static class ScannerGuardAnalysis
                     if (OperationTree.Writes(operation, keys[i].Symbol)
                         || (keys[i].Receiver is { } receiver && OperationTree.Writes(operation, receiver)))
                     {
-                        state &= ~(1UL << i);
+                        ulong bit = 1UL << i;
+                        summary = (summary.Gen & ~bit, summary.Kill | bit);
                     }
                 }
             }
 
-            return state;
+            return summary;
         }
-
-        private static IOperation? GuardedArgument(IInvocationOperation invocation) =>
-            invocation.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == 0)?.Value;
 
         private ulong BitOf(IOperation? argument)
         {

@@ -108,8 +108,14 @@ internal sealed class ProcessLaunchCollector
             return;
         }
 
+        System.Func<IOperation, bool> isStartInfo = startInfoInstance => IsStartInfoOf(startInfoInstance, owner);
         foreach (var operation in OperationTree.Root(value).Descendants())
         {
+            if (!MayDescribeLaunch(operation))
+            {
+                continue;
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, owner):
@@ -127,7 +133,7 @@ internal sealed class ProcessLaunchCollector
                     CollectStartInfo(assignment.Value, launch, depth + 1);
                     break;
                 default:
-                    CollectMemberWrite(operation, launch, startInfoInstance => IsStartInfoOf(startInfoInstance, owner));
+                    CollectMemberWrite(operation, launch, isStartInfo);
                     break;
             }
         }
@@ -168,8 +174,14 @@ internal sealed class ProcessLaunchCollector
             return;
         }
 
+        System.Func<IOperation, bool> isOwner = instance => Is(instance, owner);
         foreach (var operation in OperationTree.Root(value).Descendants())
         {
+            if (!MayDescribeLaunch(operation))
+            {
+                continue;
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, owner):
@@ -183,11 +195,15 @@ internal sealed class ProcessLaunchCollector
                     CollectStartInfo(assignment.Value, launch, depth + 1);
                     break;
                 default:
-                    CollectMemberWrite(operation, launch, instance => Is(instance, owner));
+                    CollectMemberWrite(operation, launch, isOwner);
                     break;
             }
         }
     }
+
+    /// <summary>The only operation kinds that can declare, assign or fill a start info; the walk skips the rest.</summary>
+    private static bool MayDescribeLaunch(IOperation operation) =>
+        operation.Kind is OperationKind.VariableDeclarator or OperationKind.SimpleAssignment or OperationKind.Invocation;
 
     private void CollectInitializer(IObjectOrCollectionInitializerOperation initializer, ProcessLaunch launch)
     {
