@@ -39,6 +39,23 @@ public sealed class SampleProjectTests
         }
     }
 
+    [Fact]
+    public void InteropGuardSample_shows_the_analyzer_warnings_and_builds()
+    {
+        using var copy = new ConsumerProject();
+        string root = Path.Combine(copy.Directory, "samples");
+        CopyDirectory(Path.Combine(SamplesDirectory, "InteropGuardSample"), Path.Combine(root, "InteropGuardSample"));
+        File.Copy(Path.Combine(SamplesDirectory, "Directory.Build.props"), Path.Combine(root, "Directory.Build.props"));
+        File.Copy(Path.Combine(copy.Directory, "nuget.config"), Path.Combine(root, "nuget.config"));
+        File.Delete(copy.ProjectFile);
+
+        var run = copy.RunProject(Path.Combine(root, "InteropGuardSample", "InteropGuardSample.csproj"), $"PickleBuildGuardSampleVersion={PackageFeed.Version}");
+        Assert.True(run.Succeeded, run.Output);
+        var codes = run.PbgWarnings.Select(w => w.Code).Distinct().OrderBy(c => c).ToArray();
+        Assert.Equal(new[] { "PBG2001", "PBG2002", "PBG2004", "PBG2005", "PBG2006" }, codes);
+        Assert.DoesNotContain(run.PbgWarnings, w => w.File!.EndsWith("Guarded.cs") && !w.File.EndsWith("Unguarded.cs"));
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PickleBuildGuard.Analyzers.Flow;
+
+/// <summary>
+/// What a load reads, as far as C# shows it: the variables a guard may name (<see cref="Keys"/>), and the one
+/// expression the code fix can pass to <c>PickleGuard.EnsureSafe</c> (<see cref="FixTarget"/>, null when none is certain).
+/// </summary>
+internal sealed class Payload
+{
+    public static readonly Payload None = new(ImmutableArray<GuardKey>.Empty, null);
+
+    private Payload(ImmutableArray<GuardKey> keys, IOperation? fixTarget)
+    {
+        Keys = keys;
+        FixTarget = fixTarget;
+    }
+
+    public ImmutableArray<GuardKey> Keys { get; }
+
+    public IOperation? FixTarget { get; }
+
+    /// <summary>The variables in a load's argument (<c>load(s)</c>, <c>load(File.OpenRead(path))</c>).</summary>
+    public static Payload FromArguments(IEnumerable<IOperation> arguments, GuardSymbols symbols)
+    {
+        var references = arguments.SelectMany(References).ToList();
+        return new Payload(
+            references.Select(reference => reference.Key).Distinct().ToImmutableArray(),
+            references.FirstOrDefault(reference => symbols.IsScannable(reference.Operation.Type)).Operation);
+    }
+
+    /// <summary>
+    /// The variables in the run-time parts of Python text. A guard on any of them counts; the fix needs one
+    /// scannable variable that is certainly the file: the only one inside the load's call, else the only one at all.
+    /// </summary>
+    public static Payload FromHoles(IEnumerable<FoldedHole> holes, IEnumerable<FoldedHole> holesInsideLoad, GuardSymbols symbols)
+    {
+        var all = holes.SelectMany(hole => References(hole.Value)).ToList();
+        var keys = all.Select(reference => reference.Key).Distinct().ToImmutableArray();
+        var fixTarget = SingleScannable(holesInsideLoad.SelectMany(hole => References(hole.Value)), symbols)
+            ?? SingleScannable(all, symbols);
+        return new Payload(keys, fixTarget);
+    }
+
+    private static IOperation? SingleScannable(IEnumerable<(GuardKey Key, IOperation Operation)> references, GuardSymbols symbols)
+    {
+        var scannable = references.Where(reference => symbols.IsScannable(reference.Operation.Type)).ToList();
+        return scannable.Select(reference => reference.Key).Distinct().Count() == 1 ? scannable[0].Operation : null;
+    }
+
+    private static IEnumerable<(GuardKey Key, IOperation Operation)> References(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (GuardKey.TryCreate(operation, out var key) && operation.WalkDownConversionsAndParentheses() == operation)
+            {
+                yield return (key, operation);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PickleBuildGuard.Analyzers.Tests.Infrastructure;
+using PickleBuildGuard.CodeFixes;
+using Xunit;
+
+namespace PickleBuildGuard.Analyzers.Tests;
+
+/// <summary>What decides whether the analyzer loads in a user's compiler, and what it costs when nothing applies.</summary>
+public sealed class AnalyzerLoadingTests
+{
+    [Theory]
+    [InlineData(typeof(Rules))]
+    [InlineData(typeof(EnsureSafeCodeFixProvider))]
+    public void Assemblies_reference_only_the_compiler_and_netstandard(Type type)
+    {
+        // Anything else would have to ship next to the dll (CS8032 / AD0001 when it does not).
+        var allowed = new[] { "netstandard", "System.Collections.Immutable", "System.Composition.AttributedModel", "PickleBuildGuard.Analyzers" };
+        var references = type.Assembly.GetReferencedAssemblies();
+        Assert.All(references, reference => Assert.True(
+            reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || allowed.Contains(reference.Name),
+            reference.Name + " is not provided by the compiler"));
+    }
+
+    [Fact]
+    public void Analyzer_is_built_against_Roslyn_4_8_so_every_compiler_since_SDK_8_0_100_loads_it()
+    {
+        // A newer Microsoft.CodeAnalysis than the running compiler is CS9057: a silently dead analyzer.
+        var roslyn = typeof(Rules).Assembly.GetReferencedAssemblies().Where(reference => reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(roslyn);
+        Assert.All(roslyn, reference => Assert.Equal(new Version(4, 8, 0, 0), reference.Version));
+        Assert.Equal(".NETStandard,Version=v2.0", typeof(Rules).Assembly.GetCustomAttribute<System.Runtime.Versioning.TargetFrameworkAttribute>()!.FrameworkName);
+    }
+
+    [Fact]
+    public async Task Interop_analyzers_register_no_callback_when_no_sink_type_is_referenced()
+    {
+        var (project, _) = new TestProject().WithoutInteropLibraries().WithSource("class C { void M(System.IO.Stream s) { } }").Build();
+        var compilation = (await project.GetCompilationAsync())!;
+        var withAnalyzers = compilation.WithAnalyzers(TestProject.Analyzers, project.AnalyzerOptions);
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        foreach (var analyzer in TestProject.Analyzers.Where(analyzer => analyzer is not PythonProcessAnalyzer))
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+            Assert.Equal(0, telemetry.OperationActionsCount + telemetry.AdditionalFileActionsCount);
+        }
+    }
+
+    [Fact]
+    public async Task Interop_analyzers_register_callbacks_when_a_sink_type_is_referenced()
+    {
+        var (project, _) = new TestProject().WithSource("class C { }").Build();
+        var compilation = (await project.GetCompilationAsync())!;
+        var withAnalyzers = compilation.WithAnalyzers(TestProject.Analyzers, project.AnalyzerOptions);
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        foreach (var analyzer in TestProject.Analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+            Assert.True(telemetry.OperationActionsCount + telemetry.AdditionalFileActionsCount > 0, analyzer.GetType().Name);
+        }
+    }
+
+    [Fact]
+    public void Every_rule_is_supported_by_an_analyzer_and_fixable_by_the_code_fix()
+    {
+        var supported = TestProject.Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+        var ids = typeof(RuleIdentifiers).GetFields().Where(field => field.IsLiteral && field.Name != nameof(RuleIdentifiers.HelpUriBase)).Select(field => (string)field.GetValue(null)!).ToList();
+        Assert.Equal(6, ids.Count);
+        Assert.All(ids, id => Assert.Contains(id, supported));
+        Assert.Equal(ids.OrderBy(id => id), new EnsureSafeCodeFixProvider().FixableDiagnosticIds.OrderBy(id => id));
+    }
+}
