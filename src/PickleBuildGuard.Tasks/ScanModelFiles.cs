@@ -157,9 +157,27 @@ public sealed class ScanModelFiles : Task
         }
     }
 
+    // A no-op build replays the same results: the report written after the cache was last saved still describes them.
+    private bool ReportIsCurrent(GateOutcome outcome)
+    {
+        if (outcome.ResultsChanged || string.IsNullOrWhiteSpace(CacheFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            return File.Exists(ReportFile) && File.Exists(CacheFile) && File.GetLastWriteTimeUtc(ReportFile) >= File.GetLastWriteTimeUtc(CacheFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     private void WriteReport(GateOutcome outcome)
     {
-        if (string.IsNullOrWhiteSpace(ReportFile))
+        if (string.IsNullOrWhiteSpace(ReportFile) || ReportIsCurrent(outcome))
         {
             return;
         }

@@ -69,16 +69,18 @@ public static class BuildGate
             run.Judge(item);
         }
 
+        bool cacheChanged = false;
         if (cache is not null && cacheFile is not null)
         {
             cache.Retain(run.UsedKeys);
-            if (cache.Changed || cache.Rejected > 0)
+            cacheChanged = cache.Changed || cache.Rejected > 0;
+            if (cacheChanged)
             {
                 cache.Save(cacheFile);
             }
         }
 
-        return run.Outcome();
+        return run.Outcome(cacheChanged);
     }
 
     internal static bool ParseBool(string property, string? text, bool fallback)

@@ -38,6 +38,12 @@ public sealed class GateOutcome
 
     public int Skipped { get; }
 
+    /// <summary>
+    /// False when every result came unchanged from the cache under the same names: a report written from the same
+    /// results after the cache was last saved is still exact and need not be written again.
+    /// </summary>
+    public bool ResultsChanged { get; init; } = true;
+
     public bool HasErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 
     /// <summary>One line for the build log: how many files, how they were judged, what came from the cache.</summary>

@@ -24,6 +24,7 @@ internal sealed class GateRun
     private int scanned;
     private int fromCache;
     private int skipped;
+    private bool relabelled;
 
     public GateRun(ScanPolicy policy, GateOptions options, IReadOnlyList<string> extensions, bool sniff, ScanCache? cache, ISharedScanResults? shared)
     {
@@ -77,7 +78,13 @@ internal sealed class GateRun
         diagnostics.AddRange(DiagnosticMapper.Map(item, result, pins, options));
     }
 
-    public GateOutcome Outcome() => new(diagnostics, results, modelFiles, scanned, fromCache, skipped);
+    /// <summary>Whether a result carries another name than when it was cached (so a report written from the cache is stale).</summary>
+    public bool Relabelled => relabelled;
+
+    public GateOutcome Outcome(bool cacheChanged) => new(diagnostics, results, modelFiles, scanned, fromCache, skipped)
+    {
+        ResultsChanged = cacheChanged || scanned > 0 || relabelled || cache is null,
+    };
 
     private static bool IsSkipped(BuildItem item) =>
         string.Equals((item.Skip ?? string.Empty).Trim(), "true", StringComparison.OrdinalIgnoreCase);
@@ -128,14 +135,14 @@ internal sealed class GateRun
             {
                 fromCache++;
                 cache?.Put(key, new CachedScan(true, sharedResult));
-                return Relabel(sharedResult, item.ItemSpec);
+                return Relabel(sharedResult, item.ItemSpec, ref relabelled);
             }
 
             if (cache is not null && cache.TryGet(key, out var cached) && cached.Result is not null)
             {
                 fromCache++;
                 shared?.Add(key, cached.Result);
-                return Relabel(cached.Result, item.ItemSpec);
+                return Relabel(cached.Result, item.ItemSpec, ref relabelled);
             }
         }
 
@@ -157,7 +164,14 @@ internal sealed class GateRun
         result.Findings.Any(f => f.RuleId == RuleCatalog.UnreadableFile.Id || f.RuleId == RuleCatalog.InternalError.Id);
 
     // Another project may have scanned the same file under another relative name.
-    private static FileScanResult Relabel(FileScanResult r, string path) => r.Path == path
-        ? r
-        : new FileScanResult(path, r.Format, r.Status, r.Verdict, r.Score, r.Sha256, r.Globals, r.Findings, r.Notices, r.BytesScanned, r.OpcodeCount);
+    private static FileScanResult Relabel(FileScanResult r, string path, ref bool relabelled)
+    {
+        if (r.Path == path)
+        {
+            return r;
+        }
+
+        relabelled = true;
+        return new FileScanResult(path, r.Format, r.Status, r.Verdict, r.Score, r.Sha256, r.Globals, r.Findings, r.Notices, r.BytesScanned, r.OpcodeCount);
+    }
 }

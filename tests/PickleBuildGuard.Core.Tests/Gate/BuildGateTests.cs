@@ -48,6 +48,10 @@ public sealed class BuildGateTests
 
         Assert.Equal((2, 0), (first.Scanned, first.FromCache));
         Assert.Equal((0, 2), (second.Scanned, second.FromCache));
+        Assert.True(first.ResultsChanged);
+        Assert.False(second.ResultsChanged);
+        // Another name for the same file (a Link) makes a report written from the cache stale.
+        Assert.True(workspace.Run(null, new BuildItem("renamed.pkl", poisoned.FullPath), benign).ResultsChanged);
         Assert.Equal(first.Diagnostics.Select(d => d.ToString()), second.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(first.Results.Select(r => (r.Verdict, r.Sha256, r.Findings.Count)), second.Results.Select(r => (r.Verdict, r.Sha256, r.Findings.Count)));
     }
