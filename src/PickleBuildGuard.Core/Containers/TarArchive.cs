@@ -26,17 +26,31 @@ internal static class TarArchive
         public long Size { get; }
     }
 
-    public static List<Member> Read(ByteSource source, List<string> problems)
+    /// <summary>Regular members read from one archive; an archive with more is reported, never silently cut.</summary>
+    public const int MaxMembers = 100_000;
+
+    /// <summary>
+    /// The members; <paramref name="problems"/> collects what was malformed, <paramref name="limitReached"/> says
+    /// when members past <see cref="MaxMembers"/> were not read.
+    /// </summary>
+    public static List<Member> Read(ByteSource source, List<string> problems, out string? limitReached)
     {
+        limitReached = null;
         var members = new List<Member>();
         var header = new byte[Block];
         string? longName = null;
         long position = 0;
-        while (position + Block <= source.Length && members.Count < 100_000)
+        while (position + Block <= source.Length)
         {
             source.ReadAt(position, header, 0, Block);
             if (IsZeroBlock(header))
             {
+                break;
+            }
+
+            if (members.Count == MaxMembers)
+            {
+                limitReached = $"tar archive has more than {MaxMembers:N0} members; those after member {MaxMembers:N0} (from offset {position:N0}) were not read";
                 break;
             }
 
@@ -56,6 +70,9 @@ internal static class TarArchive
             }
 
             long data = position + Block;
+
+            // Compared with what is left, never added to the offset: a GNU base-256 size can be close to 2^63.
+            bool cutOff = size > source.Length - data;
             if (type == 'L')
             {
                 var nameBytes = new byte[Math.Min(size, 4096)];
@@ -73,7 +90,7 @@ internal static class TarArchive
             }
             else
             {
-                if (data + size > source.Length)
+                if (cutOff)
                 {
                     problems.Add($"tar member '{name}' is cut off");
                     members.Add(new Member(name, data, source.Length - data));
@@ -83,10 +100,37 @@ internal static class TarArchive
                 members.Add(new Member(name, data, size));
             }
 
+            if (cutOff)
+            {
+                problems.Add($"tar header at {position} declares {size:N0} bytes of content, more than the archive holds");
+                break;
+            }
+
             position = data + ((size + Block - 1) / Block * Block);
         }
 
+        if (position < source.Length && position + Block > source.Length && !IsZeroRange(source, position))
+        {
+            // Python's tarfile rejects a partial header ("unexpected end of data"): a prefix of an archive lands here.
+            problems.Add($"tar archive ends inside a header at {position}");
+        }
+
         return members;
+    }
+
+    private static bool IsZeroRange(ByteSource source, long from)
+    {
+        var rest = new byte[(int)(source.Length - from)];
+        int n = source.ReadAt(from, rest, 0, rest.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (rest[i] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsZeroBlock(byte[] block)

@@ -19,7 +19,13 @@ internal static class RawGlobalSweep
     public static void Sweep(ScanContext context, long rangeStart, long from, long end, string where)
     {
         end = Math.Min(end, from + MaxSweptBytes);
-        var buffer = new byte[1 << 16];
+        if (end <= from)
+        {
+            return;
+        }
+
+        // Sized to the range: a large archive sweeps thousands of tiny members.
+        var buffer = new byte[(int)Math.Min(1 << 16, end - from)];
         string? previous = null, last = null;
         long lastAt = -1;
         const int overlap = 2 * (MaxName + 2);

@@ -28,6 +28,13 @@ internal static class PickleStreamScanner
     public static void Scan(ScanContext context, long start, long end, bool allowLegacyTorchTail = false)
     {
         var limits = context.Budget.Limits;
+        if (context.Budget.Streams >= limits.MaxStreams)
+        {
+            // Every later member of a large archive lands here: no machine for it, one finding per file.
+            StreamLimitReached(context, start, start, end);
+            return;
+        }
+
         var cursor = new ByteCursor(context.Source, start, end);
         var machine = new PickleMachine(context);
         var analysis = new ContentAnalyzer(context);
@@ -39,7 +46,7 @@ internal static class PickleStreamScanner
         {
             if (++context.Budget.Streams > limits.MaxStreams)
             {
-                context.Findings.Add(RuleCatalog.LimitExceeded, $"more than {limits.MaxStreams} pickle streams in one file", null, context.Member, position - start);
+                StreamLimitReached(context, start, position, end);
                 return;
             }
 
@@ -94,6 +101,24 @@ internal static class PickleStreamScanner
         {
             context.Findings.Add(RuleCatalog.TruncatedStream, "the input is empty", null, context.Member, 0);
         }
+    }
+
+    // The stream budget is shared by the whole file (a zip of 100,000 pickles reaches it as surely as 100,000
+    // concatenated ones). Reported once, not once per remaining member; the bytes not analysed are still swept, so a
+    // dangerous global named in them is reported.
+    private static void StreamLimitReached(ScanContext context, long start, long from, long end)
+    {
+        if (!context.Budget.StreamLimitReported)
+        {
+            context.Budget.StreamLimitReported = true;
+            context.Findings.Add(RuleCatalog.LimitExceeded, $"more than {context.Budget.Limits.MaxStreams} pickle streams in one file; the rest was only swept for dangerous globals", null, context.Member, from - start);
+        }
+        else
+        {
+            context.Findings.MarkIncomplete();
+        }
+
+        RawGlobalSweep.Sweep(context, start, from, end, "past the stream limit");
     }
 
     // After bytes a loader rejects, look for every later offset where a pickle could start and scan from there,
@@ -202,7 +227,7 @@ internal static class PickleStreamScanner
 
     private static bool ContainsMagicNearStart(ByteSource source, long position)
     {
-        var head = new byte[4096];
+        var head = new byte[(int)Math.Max(0, Math.Min(4096, source.Length - position))];
         int n = source.ReadAt(position, head, 0, head.Length);
         for (int i = 0; i + LegacyTorchMagic.Length - 2 <= n; i++)
         {
