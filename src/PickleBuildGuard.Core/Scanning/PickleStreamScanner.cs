@@ -20,6 +20,12 @@ internal static class PickleStreamScanner
 
     private const int MaxResyncCandidates = 256;
 
+    // Each resync probe reads on from its candidate: without a bound in total, a flood of candidates in front of a
+    // long tail costs candidates × tail (100,000 GLOBAL lines after one bad byte took minutes). The probes together
+    // read at most a few passes over the tail; the raw sweep after them still covers every byte.
+    private const int ResyncPasses = 4;
+    private const long MinResyncProbeBytes = 1L << 20;
+
     /// <summary>
     /// Scans [<paramref name="start"/>, <paramref name="end"/>) of the context's source. With
     /// <paramref name="allowLegacyTorchTail"/>, bytes after the fifth pickle of a legacy torch.save stream are raw
@@ -126,8 +132,10 @@ internal static class PickleStreamScanner
     private static void Resync(ScanContext context, long start, long from, long end)
     {
         int candidates = 0;
-        var buffer = new byte[64 * 1024];
-        for (long block = from; block < end && candidates < MaxResyncCandidates; block += buffer.Length - 16)
+        long probeBudget = Math.Max(MinResyncProbeBytes, ResyncPasses * (end - from));
+        // Sized to the range (16 more than it, so a short range is read in one block and the loop ends there).
+        var buffer = new byte[(int)Math.Min(64 * 1024, Math.Max(0, end - from) + 16)];
+        for (long block = from; block < end && candidates < MaxResyncCandidates && probeBudget > 0; block += buffer.Length - 16)
         {
             int n = context.Source.ReadAt(block, buffer, 0, (int)Math.Min(buffer.Length, end - block));
             if (n <= 0)
@@ -135,7 +143,7 @@ internal static class PickleStreamScanner
                 return;
             }
 
-            for (int i = 0; i < n - 2 && candidates < MaxResyncCandidates; i++)
+            for (int i = 0; i < n - 2 && candidates < MaxResyncCandidates && probeBudget > 0; i++)
             {
                 bool proto = buffer[i] == 0x80 && buffer[i + 1] >= 2 && buffer[i + 1] <= 5;
                 bool global = buffer[i] == (byte)'c' && i + 2 < n && IsIdentifierStart(buffer[i + 1]) && (i == 0 || !IsIdentifierByte(buffer[i - 1]));
@@ -146,8 +154,10 @@ internal static class PickleStreamScanner
 
                 candidates++;
                 long at = block + i;
+                long probeEnd = Math.Min(end, at + probeBudget);
+                probeBudget -= probeEnd - at;
                 var probe = context.ForNested(context.Source, context.Member ?? string.Empty);
-                ScanAlternativeInto(probe, start, at, end);
+                ScanAlternativeInto(probe, start, at, probeEnd);
                 // Only a dangerous find ends the search: a decoy that yields a suspicious global must not hide what follows.
                 bool found = false;
                 foreach (var finding in probe.Findings.Findings)

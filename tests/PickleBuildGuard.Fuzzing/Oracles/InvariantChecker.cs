@@ -38,7 +38,7 @@ public static class InvariantChecker
             violations.Add(new Violation(Hang, $"took {observation.Elapsed.TotalSeconds:F1} s, budget {bounds.WallBudget.TotalSeconds:F0} s"));
         }
 
-        long allowance = bounds.AllocationAllowance(input.Data.Length);
+        long allowance = bounds.AllocationAllowance(input.Data.Length, HarnessBounds.Decompresses(observation.Result?.Format ?? string.Empty));
         if (observation.AllocatedBytes > allowance)
         {
             violations.Add(new Violation(Memory, $"allocated {observation.AllocatedBytes:N0} bytes, allowance {allowance:N0} for {input.Data.Length:N0} input bytes"));
