@@ -40,11 +40,14 @@ internal static class TarArchive
         var header = new byte[Block];
         string? longName = null;
         long position = 0;
+        int problemsBefore = problems.Count;
+        bool ended = false;
         while (position + Block <= source.Length)
         {
             source.ReadAt(position, header, 0, Block);
             if (IsZeroBlock(header))
             {
+                ended = true;
                 break;
             }
 
@@ -109,10 +112,13 @@ internal static class TarArchive
             position = data + ((size + Block - 1) / Block * Block);
         }
 
-        if (position < source.Length && position + Block > source.Length && !IsZeroRange(source, position))
+        if (!ended && limitReached is null && problems.Count == problemsBefore)
         {
-            // Python's tarfile rejects a partial header ("unexpected end of data"): a prefix of an archive lands here.
-            problems.Add($"tar archive ends inside a header at {position}");
+            // tar writers close an archive with zero blocks: without them it was cut short, possibly right after a
+            // member, where what followed (the rest of the members) is gone without a trace in what is left.
+            problems.Add(position < source.Length && !IsZeroRange(source, position)
+                ? $"tar archive ends inside a header at {position}"
+                : "tar archive ends without its end-of-archive blocks: it was cut short");
         }
 
         return members;
