@@ -10,7 +10,7 @@ namespace PickleBuildGuard.Fuzzing.Tests;
 /// <summary>The harness catches each kind of failure it claims to: a fake scanner commits each one.</summary>
 public sealed class HarnessTests
 {
-    private static readonly HarnessBounds Bounds = new() { WallBudget = TimeSpan.FromMilliseconds(200) };
+    private static readonly HarnessBounds Bounds = new() { CpuBudget = TimeSpan.FromSeconds(5), AbandonAfter = TimeSpan.FromMilliseconds(300) };
 
     private static FuzzInput Input(Expectation? expectation = null) => new(new byte[] { 0x80, 0x02, (byte)'N', (byte)'.' }, "test", "test", "test", expectation ?? Expectation.Any);
 
@@ -20,7 +20,7 @@ public sealed class HarnessTests
     private static string[] Invariants(Func<byte[], FileScanResult> scan, FuzzInput? input = null)
     {
         using var worker = new ScanWorker(scan);
-        var observation = worker.Run((input ?? Input()).Data, Bounds.WallBudget + Bounds.WallBudget);
+        var observation = worker.Run((input ?? Input()).Data, TimeSpan.FromSeconds(30));
         return InvariantChecker.Check(input ?? Input(), observation, Bounds).Select(v => v.Invariant).ToArray();
     }
 
@@ -46,12 +46,33 @@ public sealed class HarnessTests
             return Result(Verdict.Clean, ScanStatus.Complete);
         });
 
-        var observation = worker.Run(Input().Data, Bounds.WallBudget);
+        var observation = worker.Run(Input().Data, Bounds.AbandonAfter);
         release.Set();
 
         Assert.True(observation.TimedOut);
         Assert.True(worker.Abandoned);
         Assert.Equal(InvariantChecker.Hang, Assert.Single(InvariantChecker.Check(Input(), observation, Bounds)).Invariant);
+    }
+
+    [Fact]
+    public void Scan_that_burns_more_cpu_than_its_budget_is_a_hang()
+    {
+        var bounds = new HarnessBounds { CpuBudget = TimeSpan.FromMilliseconds(100) };
+        using var worker = new ScanWorker(_ =>
+        {
+            // Spins until the process has used 400 ms of CPU, however loaded the machine is.
+            TimeSpan start = Environment.CpuUsage.TotalTime;
+            while (Environment.CpuUsage.TotalTime - start < TimeSpan.FromMilliseconds(400))
+            {
+                Thread.SpinWait(1000);
+            }
+
+            return Result(Verdict.Clean, ScanStatus.Complete);
+        });
+
+        var observation = worker.Run(Input().Data, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(InvariantChecker.Hang, Assert.Single(InvariantChecker.Check(Input(), observation, bounds)).Invariant);
     }
 
     [Fact]

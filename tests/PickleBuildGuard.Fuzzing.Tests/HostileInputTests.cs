@@ -35,7 +35,7 @@ public sealed class HostileInputTests
         var bounds = new HarnessBounds();
         using var worker = new ScanWorker(data => new PickleScanner().ScanBytes(data));
 
-        ScanObservation observation = worker.Run(input.Data, bounds.WallBudget + bounds.WallBudget);
+        ScanObservation observation = worker.Run(input.Data, bounds.AbandonAfter);
         var violations = InvariantChecker.Check(input, observation, bounds);
 
         Assert.True(violations.Count == 0, string.Join("\n", violations.Select(v => $"{v.Invariant}: {v.Message}")));

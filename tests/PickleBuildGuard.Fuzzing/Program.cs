@@ -20,8 +20,10 @@ internal static class Program
 {
     private const string Usage = """
         usage: PickleBuildGuard.Fuzzing [--inputs N] [--seed N] [--first-index N] [--mutators a,b,...]
-                                        [--wall-seconds S] [--max-minutes M] [--failures DIR] [--report FILE]
+                                        [--cpu-seconds S] [--abandon-seconds S] [--max-minutes M] [--failures DIR] [--report FILE]
                                         [--fixtures DIR] [--cases] [--case NAME] [--write-input INDEX FILE]
+          --cpu-seconds S       CPU time per input past which it counts as a hang (10)
+          --abandon-seconds S   wall time after which a scan is abandoned as stuck (120)
           --cases               scan every case of the hostile-input catalogue once and print a table
           --case NAME           scan one case of the catalogue and print its findings
           --write-input I FILE  write input I of the seed to FILE (to replay a failure with pickleguard)
@@ -56,7 +58,11 @@ internal static class Program
             }
         }
 
-        var bounds = new HarnessBounds { WallBudget = TimeSpan.FromSeconds(Number(values, "--wall-seconds", 10)) };
+        var bounds = new HarnessBounds
+        {
+            CpuBudget = TimeSpan.FromSeconds(Number(values, "--cpu-seconds", 10)),
+            AbandonAfter = TimeSpan.FromSeconds(Number(values, "--abandon-seconds", 120)),
+        };
         string fixtures = values.TryGetValue("--fixtures", out string? root) ? root : SeedCorpus.FindFixturesRoot(Directory.GetCurrentDirectory());
         if (cases || oneCase is not null)
         {
@@ -102,17 +108,17 @@ internal static class Program
     {
         var scanner = new PickleScanner();
         int failures = 0;
-        Console.WriteLine("| case | bytes | ms | allocated MiB | verdict | status | expected |");
+        Console.WriteLine("| case | bytes | CPU ms | allocated MiB | verdict | status | expected |");
         Console.WriteLine("|---|---:|---:|---:|---|---|---|");
         foreach (HostileCase hostile in HostileInputs.All.Where(c => only is null || c.Name == only))
         {
             FuzzInput input = hostile.Build();
             using var worker = new ScanWorker(data => scanner.ScanBytes(data));
-            ScanObservation observation = worker.Run(input.Data, bounds.WallBudget + bounds.WallBudget);
+            ScanObservation observation = worker.Run(input.Data, bounds.AbandonAfter);
             var violations = InvariantChecker.Check(input, observation, bounds);
             failures += violations.Count > 0 ? 1 : 0;
             var result = observation.Result;
-            Console.WriteLine($"| {hostile.Name} | {input.Data.Length:N0} | {observation.Elapsed.TotalMilliseconds:N0} | {observation.AllocatedBytes / 1048576.0:F1} | {result?.Verdict} | {result?.Status} | {input.Expectation} |"
+            Console.WriteLine($"| {hostile.Name} | {input.Data.Length:N0} | {observation.Cpu.TotalMilliseconds:N0} | {observation.AllocatedBytes / 1048576.0:F1} | {result?.Verdict} | {result?.Status} | {input.Expectation} |"
                 + string.Concat(violations.Select(v => $" **{v.Invariant}: {v.Message.Split('\n')[0]}**")));
             if (only is not null && result is not null)
             {

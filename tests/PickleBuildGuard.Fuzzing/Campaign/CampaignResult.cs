@@ -40,7 +40,7 @@ public sealed class CampaignResult
         text.AppendLine($"seed {Seed}, inputs {FirstIndex:N0}..{FirstIndex + InputsRun - 1:N0} ({InputsRun:N0} run) in {Elapsed.TotalSeconds:N0} s: {InputsPerSecond:N0} inputs/s");
         text.AppendLine($"failures: {FailureCount:N0}   hangs: {Hangs}   peak working set: {PeakWorkingSetBytes / (1 << 20):N0} MiB");
         text.AppendLine();
-        text.AppendLine("| mutator | inputs | failures | mean ms | max ms | max allocated | clean | suspicious | unknown | dangerous | critical |");
+        text.AppendLine("| mutator | inputs | failures | mean CPU ms | max CPU ms | max allocated | clean | suspicious | unknown | dangerous | critical |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in Mutators.Where(m => m.Inputs > 0))
         {
@@ -52,13 +52,13 @@ public sealed class CampaignResult
         text.AppendLine("slowest inputs:");
         foreach (var r in Slowest)
         {
-            text.AppendLine($"  #{r.Index} {r.Milliseconds:N0} ms, {Mib(r.AllocatedBytes)}, {r.Length:N0} bytes, {r.Verdict}: {r.Mutator} {r.Origin}: {Shorten(r.Description)}");
+            text.AppendLine($"  #{r.Index} {r.Milliseconds:N0} ms CPU ({r.WallMilliseconds:N0} ms wall), {Mib(r.AllocatedBytes)}, {r.Length:N0} bytes, {r.Verdict}: {r.Mutator} {r.Origin}: {Shorten(r.Description)}");
         }
 
         text.AppendLine("most allocating inputs:");
         foreach (var r in MostAllocating)
         {
-            text.AppendLine($"  #{r.Index} {Mib(r.AllocatedBytes)}, {r.Milliseconds:N0} ms, {r.Length:N0} bytes, {r.Verdict}: {r.Mutator} {r.Origin}: {Shorten(r.Description)}");
+            text.AppendLine($"  #{r.Index} {Mib(r.AllocatedBytes)}, {r.Milliseconds:N0} ms CPU, {r.Length:N0} bytes, {r.Verdict}: {r.Mutator} {r.Origin}: {Shorten(r.Description)}");
         }
 
         if (Failures.Count > 0)

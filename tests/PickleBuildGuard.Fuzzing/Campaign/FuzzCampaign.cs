@@ -73,7 +73,7 @@ public sealed class FuzzCampaign
                 }
 
                 FuzzInput input = MakeInput(index);
-                ScanObservation observation = worker.Run(input.Data, options.Bounds.WallBudget + options.Bounds.WallBudget);
+                ScanObservation observation = worker.Run(input.Data, options.Bounds.AbandonAfter);
                 if (worker.Abandoned)
                 {
                     hangs++;
@@ -85,14 +85,14 @@ public sealed class FuzzCampaign
                 var stats = statistics[input.Mutator];
                 stats.Inputs++;
                 stats.InputBytes += input.Data.Length;
-                double ms = observation.Elapsed.TotalMilliseconds;
+                double ms = observation.Cpu.TotalMilliseconds;
                 stats.TotalMilliseconds += ms;
                 stats.MaxMilliseconds = Math.Max(stats.MaxMilliseconds, ms);
                 stats.MaxAllocatedBytes = Math.Max(stats.MaxAllocatedBytes, observation.AllocatedBytes);
                 Verdict verdict = observation.Result?.Verdict ?? Verdict.Unknown;
                 stats.Verdicts[verdict] = stats.Verdicts.TryGetValue(verdict, out long n) ? n + 1 : 1;
 
-                var record = new InputRecord(index, input.Mutator, input.Origin, input.Description, input.Data.Length, ms, observation.AllocatedBytes,
+                var record = new InputRecord(index, input.Mutator, input.Origin, input.Description, input.Data.Length, ms, observation.Elapsed.TotalMilliseconds, observation.AllocatedBytes,
                     observation.Result is { } r ? $"{r.Verdict}/{r.Status}" : observation.TimedOut ? "timed out" : "exception", violations);
                 KeepTop(slowest, record, r => r.Milliseconds);
                 KeepTop(mostAllocating, record, r => r.AllocatedBytes);
@@ -162,7 +162,7 @@ public sealed class FuzzCampaign
         string stem = Path.Combine(options.FailuresDirectory, $"seed{options.Seed}-{record.Index}-{record.Mutator}");
         File.WriteAllBytes(stem + ".bin", input.Data);
         File.WriteAllText(stem + ".txt",
-            $"seed {options.Seed} index {record.Index}\nmutator {record.Mutator}\norigin {record.Origin}\n{record.Description}\nexpected {input.Expectation}\nresult {record.Verdict} in {record.Milliseconds:F0} ms, {record.AllocatedBytes:N0} bytes allocated\n"
+            $"seed {options.Seed} index {record.Index}\nmutator {record.Mutator}\norigin {record.Origin}\n{record.Description}\nexpected {input.Expectation}\nresult {record.Verdict} in {record.Milliseconds:F0} ms of CPU ({record.WallMilliseconds:F0} ms wall), {record.AllocatedBytes:N0} bytes allocated\n"
             + string.Join("\n", record.Violations.Select(v => $"{v.Invariant}: {v.Message}")) + "\n");
     }
 }

@@ -3,7 +3,7 @@ using PickleBuildGuard.Fuzzing.Oracles;
 
 namespace PickleBuildGuard.Fuzzing.Campaign;
 
-/// <summary>A remembered input: the slowest, the most allocating, or a failing one.</summary>
+/// <summary>A remembered input: the slowest, the most allocating, or a failing one. <c>Milliseconds</c> is CPU time.</summary>
 public sealed record InputRecord(
     long Index,
     string Mutator,
@@ -11,6 +11,7 @@ public sealed record InputRecord(
     string Description,
     int Length,
     double Milliseconds,
+    double WallMilliseconds,
     long AllocatedBytes,
     string Verdict,
     IReadOnlyList<Violation> Violations);

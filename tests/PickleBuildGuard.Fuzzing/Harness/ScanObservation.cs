@@ -5,8 +5,9 @@ namespace PickleBuildGuard.Fuzzing.Harness;
 /// <summary>What one scan did: its result (or the exception that escaped), how long it took, what it allocated.</summary>
 public sealed class ScanObservation
 {
-    public ScanObservation(FileScanResult? result, Exception? exception, TimeSpan elapsed, long allocatedBytes, bool timedOut, string? lastThrown = null)
+    public ScanObservation(FileScanResult? result, Exception? exception, TimeSpan elapsed, long allocatedBytes, bool timedOut, string? lastThrown = null, TimeSpan cpu = default)
     {
+        Cpu = cpu;
         LastThrown = lastThrown;
         Result = result;
         Exception = exception;
@@ -20,6 +21,9 @@ public sealed class ScanObservation
     public Exception? Exception { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>CPU time of the process during the scan: the scan is its only running thread (non-concurrent GC).</summary>
+    public TimeSpan Cpu { get; }
 
     /// <summary>Bytes allocated on the scanning thread during the scan (the scan is single-threaded).</summary>
     public long AllocatedBytes { get; }

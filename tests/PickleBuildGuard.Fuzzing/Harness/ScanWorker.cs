@@ -89,6 +89,7 @@ public sealed class ScanWorker : IDisposable
             byte[] data = input;
             lastThrown = null;
             long before = GC.GetAllocatedBytesForCurrentThread();
+            TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             FileScanResult? result = null;
             Exception? escaped = null;
@@ -102,7 +103,7 @@ public sealed class ScanWorker : IDisposable
             }
 
             clock.Stop();
-            observation = new ScanObservation(result, escaped, clock.Elapsed, GC.GetAllocatedBytesForCurrentThread() - before, timedOut: false, lastThrown);
+            observation = new ScanObservation(result, escaped, clock.Elapsed, GC.GetAllocatedBytesForCurrentThread() - before, timedOut: false, lastThrown, Environment.CpuUsage.TotalTime - cpuBefore);
             finished.Release();
         }
     }

@@ -33,9 +33,9 @@ public static class InvariantChecker
             return violations;
         }
 
-        if (observation.Elapsed > bounds.WallBudget)
+        if (observation.Cpu > bounds.CpuBudget)
         {
-            violations.Add(new Violation(Hang, $"took {observation.Elapsed.TotalSeconds:F1} s, budget {bounds.WallBudget.TotalSeconds:F0} s"));
+            violations.Add(new Violation(Hang, $"took {observation.Cpu.TotalSeconds:F1} s of CPU ({observation.Elapsed.TotalSeconds:F1} s wall), budget {bounds.CpuBudget.TotalSeconds:F0} s"));
         }
 
         long allowance = bounds.AllocationAllowance(input.Data.Length, HarnessBounds.Decompresses(observation.Result?.Format ?? string.Empty));
