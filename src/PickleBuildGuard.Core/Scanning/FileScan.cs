@@ -31,6 +31,11 @@ internal static class FileScan
                 return Unreadable(displayPath, "is a directory, not a file");
             }
 
+            if (ReportsZeroBytes(path))
+            {
+                return Unreadable(displayPath, "is empty: 0 bytes (a FIFO, socket or device reports 0 bytes too, and is not opened)", RuleCatalog.NotRecognised, ScanStatus.Inconclusive);
+            }
+
             source = new FileByteSource(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
@@ -42,6 +47,20 @@ internal static class FileScan
         {
             return Run(source, displayPath, policy);
         }
+    }
+
+    // Opening a FIFO for reading blocks until something writes to it, and a FIFO, socket or device reports 0 bytes:
+    // a path of 0 bytes is never opened. A symbolic link is judged by what it finally points at (a loop throws).
+    private static bool ReportsZeroBytes(string path)
+    {
+        var info = new FileInfo(path);
+#if NET
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            info = target;
+        }
+#endif
+        return info.Exists && info.Length == 0;
     }
 
     public static FileScanResult Run(Stream stream, string label, ScanPolicy policy)
