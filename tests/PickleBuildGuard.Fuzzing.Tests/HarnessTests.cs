@@ -85,7 +85,7 @@ public sealed class HarnessTests
     [Fact]
     public void Allocation_over_the_allowance_is_a_failure()
     {
-        var bounds = new HarnessBounds { AllocationBase = 1 << 20, AllocationPerInputByte = 0 };
+        var bounds = new HarnessBounds { AllocationBase = 1 << 20, AllocationPerByte = 0 };
         using var worker = new ScanWorker(_ =>
         {
             GC.KeepAlive(new byte[4 << 20]);

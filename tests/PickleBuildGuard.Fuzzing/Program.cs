@@ -27,6 +27,7 @@ internal static class Program
           --cases               scan every case of the hostile-input catalogue once and print a table
           --case NAME           scan one case of the catalogue and print its findings
           --write-input I FILE  write input I of the seed to FILE (to replay a failure with pickleguard)
+          --indices I,J,...     replay only these inputs of the seed (the failures of an earlier run)
         """;
 
     private static int Main(string[] args)
@@ -91,6 +92,21 @@ internal static class Program
             File.WriteAllBytes(w.File, input.Data);
             Console.WriteLine($"#{w.Index} {input.Mutator} {input.Origin}: {input.Description}\nexpected {input.Expectation}\nwritten to {w.File}");
             return 0;
+        }
+
+        if (values.TryGetValue("--indices", out string? list))
+        {
+            // Replays chosen inputs (the failures of an earlier run) with the current scanner.
+            long failed = 0;
+            foreach (string index in list.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var one = new FuzzCampaign(corpus, mutators, new CampaignOptions { Seed = options.Seed, Inputs = 1, FirstIndex = long.Parse(index, CultureInfo.InvariantCulture), Bounds = bounds, FailuresDirectory = options.FailuresDirectory }, scanner).Run();
+                failed += one.FailureCount;
+                Console.WriteLine($"#{index}: {(one.FailureCount == 0 ? "passes" : one.Summary())}");
+            }
+
+            Console.WriteLine($"{failed} of the replayed inputs fail");
+            return failed == 0 ? 0 : 1;
         }
 
         CampaignResult result = campaign.Run();

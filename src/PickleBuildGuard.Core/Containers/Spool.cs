@@ -80,7 +80,8 @@ internal static class Spool
 
         if (target is MemoryStream finished)
         {
-            return new ArrayByteSource(finished.ToArray());
+            // The stream's own buffer, not a copy of it: decompressing a member already costs twice its size.
+            return new ArrayByteSource(finished.GetBuffer(), 0, (int)finished.Length);
         }
 
         target.Position = 0;

@@ -213,7 +213,8 @@ internal static class FileScan
             findings.Findings,
             findings.Notices,
             length,
-            budget.Opcodes);
+            budget.Opcodes,
+            budget.DecompressedBytes);
     }
 
     private static FileScanResult Unreadable(string path, string reason, Rule? rule = null, ScanStatus status = ScanStatus.Error)

@@ -22,8 +22,8 @@ internal static class PickleStreamScanner
 
     // Each resync probe reads on from its candidate: without a bound in total, a flood of candidates in front of a
     // long tail costs candidates × tail (100,000 GLOBAL lines after one bad byte took minutes). The probes together
-    // read at most a few passes over the tail; the raw sweep after them still covers every byte.
-    private const int ResyncPasses = 4;
+    // read at most two passes over the tail; the raw sweep after them still covers every byte.
+    private const int ResyncPasses = 2;
     private const long MinResyncProbeBytes = 1L << 20;
 
     /// <summary>

@@ -18,23 +18,15 @@ public sealed class HarnessBounds
     public long AllocationBase { get; init; } = 64L << 20;
 
     /// <summary>
-    /// Allocation allowed per byte of input on top of <see cref="AllocationBase"/>: reading an input costs a bounded
-    /// multiple of its size (the symbolic stack holds 16 bytes per value of a 1-byte opcode, with growth copies; a
-    /// distinct unknown global of 20 bytes costs about 2 KB to classify and report).
+    /// Allocation allowed per byte the scan reads or decompresses, on top of <see cref="AllocationBase"/>: linear in
+    /// what is analysed, with a constant that the worst inputs found stay under (a distinct unknown global of 20 bytes
+    /// costs about 2 KB to classify and report; the symbolic stack holds 16 bytes per 1-byte opcode, with growth
+    /// copies; decompressed content is held once and grown by doubling). Anything superlinear (a quadratic re-read,
+    /// an exponential walk) breaks it on inputs of a few hundred kilobytes.
     /// </summary>
-    public long AllocationPerInputByte { get; init; } = 128;
+    public long AllocationPerByte { get; init; } = 256;
 
-    /// <summary>
-    /// Extra allocation allowed when the input is a container or compressed: up to 64 MiB of output is accepted at
-    /// any ratio (the ratio floor of <c>ScanBudget</c>), held in memory up to 16 MiB (growing by doubling), and the
-    /// content read from it costs what content costs.
-    /// </summary>
-    public long AllocationForDecompression { get; init; } = 64L << 20;
+    public long AllocationAllowance(long inputBytes, long decompressedBytes) =>
+        AllocationBase + (AllocationPerByte * (inputBytes + decompressedBytes));
 
-    public long AllocationAllowance(long inputLength, bool decompresses) =>
-        AllocationBase + (AllocationPerInputByte * inputLength) + (decompresses ? AllocationForDecompression : 0);
-
-    /// <summary>Formats whose content the scanner decompresses or unpacks.</summary>
-    public static bool Decompresses(string format) => format is "zip" or "pytorch-zip" or "numpy-zip" or "torchscript" or "tar" or "pytorch-tar"
-        or "gzip" or "zlib" or "bz2" or "xz" or "lzma" or "lz4";
 }

@@ -38,13 +38,13 @@ public static class InvariantChecker
             violations.Add(new Violation(Hang, $"took {observation.Cpu.TotalSeconds:F1} s of CPU ({observation.Elapsed.TotalSeconds:F1} s wall), budget {bounds.CpuBudget.TotalSeconds:F0} s"));
         }
 
-        long allowance = bounds.AllocationAllowance(input.Data.Length, HarnessBounds.Decompresses(observation.Result?.Format ?? string.Empty));
+        FileScanResult result = observation.Result!;
+        long allowance = bounds.AllocationAllowance(input.Data.Length, result.DecompressedBytes);
         if (observation.AllocatedBytes > allowance)
         {
-            violations.Add(new Violation(Memory, $"allocated {observation.AllocatedBytes:N0} bytes, allowance {allowance:N0} for {input.Data.Length:N0} input bytes"));
+            violations.Add(new Violation(Memory, $"allocated {observation.AllocatedBytes:N0} bytes, allowance {allowance:N0} for {input.Data.Length:N0} input bytes and {result.DecompressedBytes:N0} decompressed"));
         }
 
-        FileScanResult result = observation.Result!;
         foreach (var finding in result.Findings.Where(f => f.RuleId == "PBG0008"))
         {
             violations.Add(new Violation(InternalError, finding.Message + (observation.LastThrown is { } thrown ? "\nthrown: " + thrown : string.Empty)));
