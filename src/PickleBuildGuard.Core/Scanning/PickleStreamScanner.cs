@@ -24,7 +24,7 @@ internal static class PickleStreamScanner
     // long tail costs candidates × tail (100,000 GLOBAL lines after one bad byte took minutes). The probes together
     // read at most two passes over the tail; the raw sweep after them still covers every byte.
     private const int ResyncPasses = 2;
-    private const long MinResyncProbeBytes = 1L << 20;
+    private const long MinResyncProbeBytes = 64L << 10;
 
     /// <summary>
     /// Scans [<paramref name="start"/>, <paramref name="end"/>) of the context's source. With
