@@ -47,6 +47,20 @@ public class RegressionFixtureTests
     }
 
     [Fact]
+    public void Raw_sweep_of_string_like_bytes_allocates_little()
+    {
+        // Before the fix the sweep allocated a string at each of the 200,000 positions: 75 MB for this file.
+        string path = Path.Combine(Fixtures.Regressions, "sweep_string_candidates.pkl.gz");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        FileScanResult result = new PickleScanner().ScanFile(path);
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(Verdict.Dangerous, result.Verdict);
+        Assert.True(allocated < 16L << 20, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void Findings_past_the_listed_limit_of_a_rule_are_counted_in_one()
     {
         // 1,500 distinct unknown globals: 1,000 listed, the other 500 folded into one summary finding.

@@ -27,6 +27,7 @@ internal static class Program
           --cases               scan every case of the hostile-input catalogue once and print a table
           --case NAME           scan one case of the catalogue and print its findings
           --write-input I FILE  write input I of the seed to FILE (to replay a failure with pickleguard)
+          --scan FILE           scan one file through the harness (CPU, allocation, findings)
           --indices I,J,...     replay only these inputs of the seed (the failures of an earlier run)
         """;
 
@@ -43,6 +44,8 @@ internal static class Program
                 case "--cases":
                     cases = true;
                     break;
+                case "--scan" when i + 1 < args.Length:
+                    return ScanOne(args[++i]);
                 case "--case" when i + 1 < args.Length:
                     oneCase = args[++i];
                     break;
@@ -118,6 +121,21 @@ internal static class Program
         }
 
         return result.FailureCount == 0 ? 0 : 1;
+    }
+
+    // One file through the harness: CPU time, allocation and findings, to study an input a campaign flagged.
+    private static int ScanOne(string path)
+    {
+        using var worker = new ScanWorker(data => new PickleScanner().ScanBytes(data));
+        ScanObservation observation = worker.Run(File.ReadAllBytes(path), TimeSpan.FromMinutes(10));
+        var result = observation.Result;
+        Console.WriteLine($"{path}: {observation.Cpu.TotalMilliseconds:N0} ms CPU, {observation.AllocatedBytes:N0} bytes allocated, {result?.Verdict} {result?.Status} {result?.Format}, {result?.DecompressedBytes:N0} decompressed, {result?.OpcodeCount:N0} opcodes");
+        foreach (var finding in result?.Findings.Take(10) ?? Enumerable.Empty<Finding>())
+        {
+            Console.WriteLine($"    {finding} x{finding.Occurrences}");
+        }
+
+        return 0;
     }
 
     private static int RunCases(HarnessBounds bounds, string? only)
