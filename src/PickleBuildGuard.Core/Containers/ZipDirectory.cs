@@ -259,20 +259,22 @@ internal static class ZipDirectory
             int id = U16(extra, position), size = U16(extra, position + 2);
             if (id == 1)
             {
+                // The field's own size may claim more than the extra block holds: read only what is there.
+                int fieldEnd = Math.Min(position + 4 + size, start + length);
                 int field = position + 4;
-                if (uncompressed == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (uncompressed == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     uncompressed = (long)Math.Min(U64(extra, field), long.MaxValue);
                     field += 8;
                 }
 
-                if (compressed == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (compressed == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     compressed = (long)Math.Min(U64(extra, field), long.MaxValue);
                     field += 8;
                 }
 
-                if (localOffset == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (localOffset == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     localOffset = (long)Math.Min(U64(extra, field), long.MaxValue);
                 }
