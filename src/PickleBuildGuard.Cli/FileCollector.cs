@@ -40,7 +40,13 @@ internal sealed class FileCollector
         {
             int before = Targets.Count;
             AddDirectory(argument, DisplayRoot(argument), recursive);
-            if (Targets.Count == before)
+            if (Targets.Count == before && ModelFileExtensions.HasModelExtension(Path.GetFileName(argument.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))))
+            {
+                // "model.pt" that is a directory with nothing to scan in it: the model that was meant is not there,
+                // which must not pass as "nothing found". The engine reports it (PBG0001, is a directory).
+                AddTarget(argument, argument);
+            }
+            else if (Targets.Count == before)
             {
                 EmptyDirectories.Add(argument);
             }
@@ -82,9 +88,16 @@ internal sealed class FileCollector
             {
                 // A symbolic link to a directory can point at an ancestor and loop forever; the target is scanned
                 // where it really is, if it is inside what was asked for.
+                int before = Targets.Count;
                 if (recursive && subdirectory.LinkTarget is null && !SkippedDirectories.Contains(subdirectory.Name, PathComparer))
                 {
                     AddDirectory(subdirectory.FullName, entryDisplay, recursive);
+                }
+
+                if (Targets.Count == before && ModelFileExtensions.HasModelExtension(subdirectory.Name))
+                {
+                    // A directory named like a model file (not entered, or empty) is where a model was expected.
+                    AddTarget(subdirectory.FullName, entryDisplay);
                 }
             }
             else if (ShouldScan((FileInfo)entry))

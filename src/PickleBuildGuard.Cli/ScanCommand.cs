@@ -64,7 +64,7 @@ internal static class ScanCommand
         return collector.MissingPaths.Count > 0 ? ExitCodes.NoInput : ExitCodes.Clean;
     }
 
-    private static ScanReport Scan(FileCollector collector, ScanPolicy policy)
+    internal static ScanReport Scan(FileCollector collector, ScanPolicy policy)
     {
         var scanner = new PickleScanner(policy);
         var results = new FileScanResult[collector.Targets.Count];

@@ -14,6 +14,9 @@ internal static class Fixtures
 
     public static string Pickles => Path.Combine(Root, "tests", "fixtures", "pickles");
 
+    /// <summary>tests/fixtures/regressions: one input per defect the fuzzer found (manifest.tsv there).</summary>
+    public static string Regressions => Path.Combine(Root, "tests", "fixtures", "regressions");
+
     public static string PathOf(string relative) => Path.Combine(Pickles, relative.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Rows of manifest.tsv: path, class, technique, description.</summary>

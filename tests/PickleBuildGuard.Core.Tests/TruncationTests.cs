@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using System.Linq;
+using PickleBuildGuard.Fuzzing.Oracles;
 using Xunit;
 
 namespace PickleBuildGuard.Tests;
@@ -26,7 +26,7 @@ public class TruncationTests
         byte[] data = File.ReadAllBytes(Fixtures.PathOf(relative));
         var scanner = new PickleScanner();
         FileScanResult whole = scanner.ScanBytes(data);
-        long firstPayloadOffset = whole.Findings.Where(f => f.RuleId.StartsWith("PBG1") && f.Offset.HasValue).Select(f => f.Offset!.Value).DefaultIfEmpty(0).Min();
+        long firstPayloadOffset = TruncationOracle.FirstPayloadOffset(whole);
         for (int length = 0; length < data.Length; length++)
         {
             var prefix = new byte[length];
@@ -34,7 +34,7 @@ public class TruncationTests
             FileScanResult result = scanner.ScanBytes(prefix);
 
             // Only a prefix made of complete pickles that end before the payload begins may be clean: it *is* a benign file.
-            bool completeBenignPrefix = length > 0 && prefix[length - 1] == (byte)'.' && length <= firstPayloadOffset;
+            bool completeBenignPrefix = TruncationOracle.IsCompleteBenignPrefix(prefix, length, firstPayloadOffset);
             Assert.True(
                 (result.Verdict != Verdict.Clean && !result.SafeToLoad) || completeBenignPrefix,
                 $"{relative} cut at {length} of {data.Length} was clean (payload starts at {firstPayloadOffset})");

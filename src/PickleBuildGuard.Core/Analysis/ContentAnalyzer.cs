@@ -182,6 +182,8 @@ internal sealed class ContentAnalyzer
     /// <summary>Input a loader rejects at this point (CPython raises); the analysis goes on but is incomplete.</summary>
     public void Malformed(string message, long offset) => findings.Add(RuleCatalog.MalformedStream, message, null, Member, offset);
 
+    public void Truncated(string message, long offset) => findings.Add(RuleCatalog.TruncatedStream, message, null, Member, offset);
+
     public void Structural(string message, long offset) => findings.Add(RuleCatalog.StructuralTampering, message, null, Member, offset);
 
     /// <summary>End of a pickle stream: globals that were resolved but never called are judged as imports.</summary>

@@ -9,8 +9,15 @@ namespace PickleBuildGuard.Analysis;
 /// </summary>
 internal sealed class FindingCollector
 {
+    /// <summary>
+    /// Distinct findings listed per rule; further ones are counted in one summary finding. A 2 MB pickle can name
+    /// 100,000 different unknown globals: the report (and the memory that holds it) must not grow with that.
+    /// </summary>
+    public const int MaxListedPerRule = 1000;
+
     private readonly List<Finding> findings = new();
     private readonly Dictionary<string, int> indexByKey = new();
+    private readonly Dictionary<string, int> listedByRule = new();
     private readonly List<Notice> notices = new();
     private readonly HashSet<string> noticeKeys = new();
 
@@ -31,6 +38,24 @@ internal sealed class FindingCollector
     {
         Verdict effective = severity ?? rule.Severity;
         string key = rule.Id + "\u0001" + (callable ?? string.Empty) + "\u0001" + (member ?? string.Empty) + "\u0001" + (callable is null ? message : string.Empty);
+        if (!indexByKey.ContainsKey(key))
+        {
+            listedByRule.TryGetValue(rule.Id, out int listed);
+            if (listed >= MaxListedPerRule)
+            {
+                // The summary keeps the worst severity folded into it, so the verdict is what it would have been.
+                key = rule.Id + "\u0001more";
+                message = $"more {rule.Id} findings than the {MaxListedPerRule:N0} listed; the rest are counted here";
+                callable = null;
+                member = null;
+                offset = null;
+            }
+            else
+            {
+                listedByRule[rule.Id] = listed + 1;
+            }
+        }
+
         if (indexByKey.TryGetValue(key, out int index))
         {
             Finding existing = findings[index];

@@ -574,7 +574,6 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
     /// <summary>The block check: CRC32, CRC64 or SHA-256 (other IDs are skipped). CRCs use slicing-by-8 tables.</summary>
     private sealed class XzCheck : IDisposable
     {
-        private static readonly uint[] Crc32Table = BuildTables(0xEDB88320u);
         private static readonly ulong[] Crc64Table = BuildTables(0xC96C5795D7870F42UL);
 
         private int _type;
@@ -606,7 +605,7 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
             switch (_type)
             {
                 case 0x01:
-                    _crc32 = UpdateCrc32(_crc32, data, offset, count);
+                    _crc32 = Compression.Crc32.Update(_crc32, data, offset, count);
                     break;
                 case 0x04:
                     _crc64 = UpdateCrc64(_crc64, data, offset, count);
@@ -645,32 +644,9 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
 
         public void Dispose() => _sha256?.Dispose();
 
-        public static uint Crc32(byte[] data, int offset, int count) =>
-            UpdateCrc32(0xFFFFFFFFu, data, offset, count) ^ 0xFFFFFFFFu;
+        public static uint Crc32(byte[] data, int offset, int count) => Compression.Crc32.Compute(data, offset, count);
 
-        public static uint Crc32Update(uint crc, byte b) => Crc32Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-
-        [System.Runtime.CompilerServices.MethodImpl(LzmaDecoder.HotLoop)]
-        private static uint UpdateCrc32(uint crc, byte[] data, int offset, int count)
-        {
-            uint[] t = Crc32Table;
-            int i = offset;
-            int end = offset + count;
-            for (; end - i >= 8; i += 8)
-            {
-                uint a = crc ^ (data[i] | ((uint)data[i + 1] << 8) | ((uint)data[i + 2] << 16) | ((uint)data[i + 3] << 24));
-                uint b = data[i + 4] | ((uint)data[i + 5] << 8) | ((uint)data[i + 6] << 16) | ((uint)data[i + 7] << 24);
-                crc = t[(7 * 256) + (a & 0xFF)] ^ t[(6 * 256) + ((a >> 8) & 0xFF)] ^ t[(5 * 256) + ((a >> 16) & 0xFF)] ^ t[(4 * 256) + (a >> 24)]
-                    ^ t[(3 * 256) + (b & 0xFF)] ^ t[(2 * 256) + ((b >> 8) & 0xFF)] ^ t[256 + ((b >> 16) & 0xFF)] ^ t[b >> 24];
-            }
-
-            for (; i < end; i++)
-            {
-                crc = t[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-            }
-
-            return crc;
-        }
+        public static uint Crc32Update(uint crc, byte b) => Compression.Crc32.Update(crc, b);
 
         [System.Runtime.CompilerServices.MethodImpl(LzmaDecoder.HotLoop)]
         private static ulong UpdateCrc64(ulong crc, byte[] data, int offset, int count)
@@ -696,29 +672,6 @@ internal sealed class XzDecoderStream : ReadOnlyDecoderStream
         }
 
         /// <summary>Slicing-by-8 tables for a reflected CRC: table k advances a byte followed by k zero bytes.</summary>
-        private static uint[] BuildTables(uint polynomial)
-        {
-            var t = new uint[8 * 256];
-            for (uint i = 0; i < 256; i++)
-            {
-                uint c = i;
-                for (int k = 0; k < 8; k++)
-                {
-                    c = (c & 1) != 0 ? polynomial ^ (c >> 1) : c >> 1;
-                }
-
-                t[i] = c;
-            }
-
-            for (int i = 256; i < t.Length; i++)
-            {
-                uint prev = t[i - 256];
-                t[i] = (prev >> 8) ^ t[prev & 0xFF];
-            }
-
-            return t;
-        }
-
         private static ulong[] BuildTables(ulong polynomial)
         {
             var t = new ulong[8 * 256];

@@ -49,7 +49,7 @@ internal static class ContainerScanner
 
                 return "safetensors";
             case "gzip":
-                return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress));
+                return ScanCompressed(context, "gzip", source => new GZipStream(source, CompressionMode.Decompress), GzipEndsWithItsTrailer);
             case "zlib":
                 return ScanCompressed(context, "zlib", source => new DeflateStream(SkipBytes(source, 2), CompressionMode.Decompress), ZlibEndsWhereTheFileEnds);
             case "bz2":
@@ -150,10 +150,15 @@ internal static class ContainerScanner
     private static string ScanTar(ScanContext context)
     {
         var problems = new List<string>();
-        var members = TarArchive.Read(context.Source, problems);
+        var members = TarArchive.Read(context.Source, problems, out string? limitReached);
         foreach (string problem in problems)
         {
             context.Findings.Add(RuleCatalog.MalformedStream, problem, null, context.Member, null);
+        }
+
+        if (limitReached is not null)
+        {
+            context.Findings.Add(RuleCatalog.LimitExceeded, limitReached, null, context.Member, null);
         }
 
         bool torch = LegacyTorchTar.IsTorchTar(members);
@@ -233,6 +238,13 @@ internal static class ContainerScanner
         }
 
         ByteSource data = context.Source.Slice(entry.DataOffset, available);
+        if (entry.Method != 0 && context.Budget.DecompressionExhausted)
+        {
+            // The file-wide bomb was reported once; its other members are not decompressed at all.
+            context.Findings.MarkIncomplete();
+            return null;
+        }
+
         switch (entry.Method)
         {
             case 0:
@@ -251,15 +263,23 @@ internal static class ContainerScanner
         }
     }
 
-    private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open, Func<ScanContext, Stream, Stream, ByteSource, bool>? endsAtEnd = null)
+    /// <summary>Checks how a compressed file ends once its content is decoded; returns what is wrong, or null.</summary>
+    private delegate string? EndCheck(ScanContext context, Stream input, Stream decoder, ByteSource output);
+
+    private static string ScanCompressed(ScanContext context, string format, Func<Stream, Stream> open, EndCheck? endsAtEnd = null)
     {
+        if (context.Budget.DecompressionExhausted)
+        {
+            context.Findings.MarkIncomplete();
+            return format;
+        }
+
         var input = new ByteSourceStream(context.Source);
         Stream decoder = open(input);
         ByteSource? inner = Decompress(context, format, context.Member, context.Source.Length, decoder, dispose: endsAtEnd is null);
-        if (inner is not null && endsAtEnd is not null && !endsAtEnd(context, input, decoder, inner))
+        if (inner is not null && endsAtEnd?.Invoke(context, input, decoder, inner) is { } endProblem)
         {
-            // Python's zlib/lzma readers (joblib, pandas) go on with the next stream; these bytes were not analysed.
-            context.Findings.Add(RuleCatalog.MalformedStream, $"bytes follow the end of the {format} stream; readers that continue with a next stream would decompress them", null, context.Member, null);
+            context.Findings.Add(RuleCatalog.MalformedStream, endProblem, null, context.Member, null);
         }
 
         if (endsAtEnd is not null)
@@ -286,8 +306,7 @@ internal static class ContainerScanner
     {
         using (dispose ? decoder : null)
         {
-            var limits = context.Budget.Limits;
-            ByteSource? result = Spool.Fill(decoder, compressedLength, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, () => context.Budget.TimedOut, out string? problem);
+            ByteSource? result = Spool.Fill(decoder, compressedLength, context.Budget, out string? problem);
             if (result is null)
             {
                 bool bound = problem is not null && (problem.Contains("limit") || problem.Contains("bomb"));
@@ -367,13 +386,17 @@ internal static class ContainerScanner
         return false;
     }
 
+    // Python's zlib/lzma readers (joblib, pandas) go on with the next stream; bytes after the first were not analysed.
+    private static string FollowedByBytes(string format) =>
+        $"bytes follow the end of the {format} stream; readers that continue with a next stream would decompress them";
+
     // A zlib stream ends with the Adler-32 of its output: the file must end right there.
-    private static bool ZlibEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
+    private static string? ZlibEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
     {
         var tail = new byte[4];
         if (context.Source.Length < 6 || context.Source.ReadAt(context.Source.Length - 4, tail, 0, 4) != 4)
         {
-            return false;
+            return FollowedByBytes("zlib");
         }
 
         uint a = 1, b = 0;
@@ -396,14 +419,68 @@ internal static class ContainerScanner
         }
 
         uint adler = (b << 16) | a;
-        return tail[0] == (byte)(adler >> 24) && tail[1] == (byte)(adler >> 16) && tail[2] == (byte)(adler >> 8) && tail[3] == (byte)adler;
+        bool matches = tail[0] == (byte)(adler >> 24) && tail[1] == (byte)(adler >> 16) && tail[2] == (byte)(adler >> 8) && tail[3] == (byte)adler;
+        return matches ? null : FollowedByBytes("zlib");
+    }
+
+    // .NET's GZipStream ends quietly where its input ends, even inside a member: a gzip file cut short would pass
+    // for a shorter complete one. Its last member's trailer (CRC-32 and length of that member's output) must close
+    // the file, up to the zero padding Python's gzip module accepts.
+    private static string? GzipEndsWithItsTrailer(ScanContext context, Stream input, Stream decoder, ByteSource output)
+    {
+        const string problem = "gzip data does not end with the trailer of its last member: it is cut short, damaged, or followed by bytes that are not a gzip member";
+        long length = context.Source.Length;
+        long contentEnd = length;
+        var probe = new byte[1];
+        while (contentEnd > 0 && context.Source.ReadAt(contentEnd - 1, probe, 0, 1) == 1 && probe[0] == 0 && length - contentEnd < 1 << 16)
+        {
+            contentEnd--;
+        }
+
+        // The trailer's own last bytes may be zeros: it ends somewhere from the last non-zero byte to 8 bytes past it.
+        var trailer = new byte[8];
+        for (long end = length; end >= Math.Max(contentEnd, 18); end--)
+        {
+            if (context.Source.ReadAt(end - 8, trailer, 0, 8) != 8)
+            {
+                continue;
+            }
+
+            uint crc = (uint)(trailer[0] | (trailer[1] << 8) | (trailer[2] << 16) | (trailer[3] << 24));
+            uint size = (uint)(trailer[4] | (trailer[5] << 8) | (trailer[6] << 16) | (trailer[7] << 24));
+            if (output.Length > uint.MaxValue || (size <= output.Length && Crc32Of(output, output.Length - size, size) == crc))
+            {
+                return null;
+            }
+        }
+
+        return problem;
+    }
+
+    private static uint Crc32Of(ByteSource source, long offset, long count)
+    {
+        uint crc = 0xFFFFFFFFu;
+        var buffer = new byte[(int)Math.Min(1 << 16, Math.Max(1, count))];
+        for (long done = 0; done < count;)
+        {
+            int n = source.ReadAt(offset + done, buffer, 0, (int)Math.Min(buffer.Length, count - done));
+            if (n <= 0)
+            {
+                break;
+            }
+
+            crc = Crc32.Update(crc, buffer, 0, n);
+            done += n;
+        }
+
+        return crc ^ 0xFFFFFFFFu;
     }
 
     // The range decoder stops at the end marker; a few flush bytes may follow, a second stream may not.
-    private static bool LzmaEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
+    private static string? LzmaEndsWhereTheFileEnds(ScanContext context, Stream input, Stream decoder, ByteSource output)
     {
         long consumed = ((ByteSourceStream)input).Position - ((LzmaAloneDecoderStream)decoder).UnusedInput;
-        return context.Source.Length - consumed <= 8;
+        return context.Source.Length - consumed <= 8 ? null : FollowedByBytes("lzma");
     }
 
     // One byte past the spool's limit, so the decoder's own bomb check never fires first (and never overflows).

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using PickleBuildGuard.Input;
+using PickleBuildGuard.Scanning;
 
 namespace PickleBuildGuard.Containers;
 
@@ -13,12 +14,11 @@ internal static class Spool
 {
     private const int InMemoryBytes = 16 << 20;
 
-    // Below this size any ratio is accepted (a megabyte of zeros compresses 1000:1 legitimately).
-    private const long RatioFloorBytes = 64L << 20;
-
     /// <summary>Reads <paramref name="decoder"/> to its end; null with <paramref name="problem"/> set when a bound was hit or the data is corrupt.</summary>
-    public static ByteSource? Fill(Stream decoder, long compressedLength, long maxBytes, int maxRatio, Func<bool> timedOut, out string? problem)
+    public static ByteSource? Fill(Stream decoder, long compressedLength, ScanBudget budget, out string? problem)
     {
+        long maxBytes = budget.Limits.MaxDecompressedBytes;
+        int maxRatio = budget.Limits.MaxCompressionRatio;
         problem = null;
         Stream target = new MemoryStream();
         string? tempPath = null;
@@ -37,16 +37,23 @@ internal static class Spool
                     return null;
                 }
 
-                if ((total & 0xFFFFF) < n && timedOut())
+                if ((total & 0xFFFFF) < n && budget.TimedOut)
                 {
                     problem = "decompression exceeded the time limit";
                     target.Dispose();
                     return null;
                 }
 
-                if (total > RatioFloorBytes && total > (long)maxRatio * Math.Max(1, compressedLength))
+                if (total > ScanBudget.RatioFloorBytes && total > (long)maxRatio * Math.Max(1, compressedLength))
                 {
                     problem = $"expands more than {maxRatio}:1 (a decompression bomb)";
+                    target.Dispose();
+                    return null;
+                }
+
+                if (!budget.AddDecompressed(n))
+                {
+                    problem = $"brings the file's decompressed total to more than {maxRatio} times its {budget.InputBytes:N0} bytes (members that share compressed data, or many small bombs: a decompression bomb)";
                     target.Dispose();
                     return null;
                 }
@@ -73,7 +80,8 @@ internal static class Spool
 
         if (target is MemoryStream finished)
         {
-            return new ArrayByteSource(finished.ToArray());
+            // The stream's own buffer, not a copy of it: decompressing a member already costs twice its size.
+            return new ArrayByteSource(finished.GetBuffer(), 0, (int)finished.Length);
         }
 
         target.Position = 0;

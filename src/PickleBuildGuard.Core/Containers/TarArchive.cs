@@ -26,17 +26,34 @@ internal static class TarArchive
         public long Size { get; }
     }
 
-    public static List<Member> Read(ByteSource source, List<string> problems)
+    /// <summary>Regular members read from one archive; an archive with more is reported, never silently cut.</summary>
+    public const int MaxMembers = 100_000;
+
+    /// <summary>
+    /// The members; <paramref name="problems"/> collects what was malformed, <paramref name="limitReached"/> says
+    /// when members past <see cref="MaxMembers"/> were not read.
+    /// </summary>
+    public static List<Member> Read(ByteSource source, List<string> problems, out string? limitReached)
     {
+        limitReached = null;
         var members = new List<Member>();
         var header = new byte[Block];
         string? longName = null;
         long position = 0;
-        while (position + Block <= source.Length && members.Count < 100_000)
+        int problemsBefore = problems.Count;
+        bool ended = false;
+        while (position + Block <= source.Length)
         {
             source.ReadAt(position, header, 0, Block);
             if (IsZeroBlock(header))
             {
+                ended = true;
+                break;
+            }
+
+            if (members.Count == MaxMembers)
+            {
+                limitReached = $"tar archive has more than {MaxMembers:N0} members; those after member {MaxMembers:N0} (from offset {position:N0}) were not read";
                 break;
             }
 
@@ -56,6 +73,9 @@ internal static class TarArchive
             }
 
             long data = position + Block;
+
+            // Compared with what is left, never added to the offset: a GNU base-256 size can be close to 2^63.
+            bool cutOff = size > source.Length - data;
             if (type == 'L')
             {
                 var nameBytes = new byte[Math.Min(size, 4096)];
@@ -73,7 +93,7 @@ internal static class TarArchive
             }
             else
             {
-                if (data + size > source.Length)
+                if (cutOff)
                 {
                     problems.Add($"tar member '{name}' is cut off");
                     members.Add(new Member(name, data, source.Length - data));
@@ -83,10 +103,40 @@ internal static class TarArchive
                 members.Add(new Member(name, data, size));
             }
 
+            if (cutOff)
+            {
+                problems.Add($"tar header at {position} declares {size:N0} bytes of content, more than the archive holds");
+                break;
+            }
+
             position = data + ((size + Block - 1) / Block * Block);
         }
 
+        if (!ended && limitReached is null && problems.Count == problemsBefore)
+        {
+            // tar writers close an archive with zero blocks: without them it was cut short, possibly right after a
+            // member, where what followed (the rest of the members) is gone without a trace in what is left.
+            problems.Add(position < source.Length && !IsZeroRange(source, position)
+                ? $"tar archive ends inside a header at {position}"
+                : "tar archive ends without its end-of-archive blocks: it was cut short");
+        }
+
         return members;
+    }
+
+    private static bool IsZeroRange(ByteSource source, long from)
+    {
+        var rest = new byte[(int)(source.Length - from)];
+        int n = source.ReadAt(from, rest, 0, rest.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (rest[i] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsZeroBlock(byte[] block)

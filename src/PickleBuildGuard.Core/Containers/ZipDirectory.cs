@@ -115,6 +115,11 @@ internal static class ZipDirectory
 
             position += 46 + nameLength + extraLength + commentLength;
         }
+
+        if (count > MaxEntries)
+        {
+            problems.Add($"the central directory lists {count:N0} members; those after member {MaxEntries:N0} were not read");
+        }
     }
 
     // Follows local headers from the first one: members the central directory does not list are found here.
@@ -122,10 +127,16 @@ internal static class ZipDirectory
     {
         long position = Math.Max(0, shift);
         var header = new byte[30];
-        for (int i = 0; i < MaxEntries && position + 30 <= source.Length; i++)
+        for (int i = 0; position + 30 <= source.Length; i++)
         {
             if (source.ReadAt(position, header, 0, 30) != 30 || U32(header, 0) != LocalSignature)
             {
+                return;
+            }
+
+            if (i == MaxEntries)
+            {
+                problems.Add($"more than {MaxEntries:N0} local headers; those after member {MaxEntries:N0} (from offset {position:N0}) were not read");
                 return;
             }
 
@@ -248,20 +259,22 @@ internal static class ZipDirectory
             int id = U16(extra, position), size = U16(extra, position + 2);
             if (id == 1)
             {
+                // The field's own size may claim more than the extra block holds: read only what is there.
+                int fieldEnd = Math.Min(position + 4 + size, start + length);
                 int field = position + 4;
-                if (uncompressed == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (uncompressed == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     uncompressed = (long)Math.Min(U64(extra, field), long.MaxValue);
                     field += 8;
                 }
 
-                if (compressed == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (compressed == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     compressed = (long)Math.Min(U64(extra, field), long.MaxValue);
                     field += 8;
                 }
 
-                if (localOffset == 0xFFFFFFFF && field + 8 <= position + 4 + size)
+                if (localOffset == 0xFFFFFFFF && field + 8 <= fieldEnd)
                 {
                     localOffset = (long)Math.Min(U64(extra, field), long.MaxValue);
                 }

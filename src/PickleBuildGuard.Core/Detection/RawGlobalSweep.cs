@@ -19,9 +19,17 @@ internal static class RawGlobalSweep
     public static void Sweep(ScanContext context, long rangeStart, long from, long end, string where)
     {
         end = Math.Min(end, from + MaxSweptBytes);
-        var buffer = new byte[1 << 16];
-        string? previous = null, last = null;
-        long lastAt = -1;
+        if (end <= from)
+        {
+            return;
+        }
+
+        // Sized to the range: a large archive sweeps thousands of tiny members.
+        var buffer = new byte[(int)Math.Min(1 << 16, end - from)];
+        // Where the last two string operands are (file offset, length): decoded only when a STACK_GLOBAL follows, since
+        // bytes like "UUUU…" make every position a string candidate (a string each was 375 bytes per byte swept).
+        long previousAt = -1, lastAt = -1, lastOpcodeAt = -1;
+        int previousLength = 0, lastLength = 0;
         const int overlap = 2 * (MaxName + 2);
         for (long block = from; block < end; block += buffer.Length - overlap)
         {
@@ -39,17 +47,19 @@ internal static class RawGlobalSweep
                 {
                     Report(context, module, name, block + i - rangeStart, where);
                 }
-                else if ((b == 0x8c && i + 1 < n && TryCounted(buffer, i + 2, buffer[i + 1], n, out string text))
-                    || (b == (byte)'X' && i + 4 < n && buffer[i + 2] == 0 && buffer[i + 3] == 0 && buffer[i + 4] == 0 && TryCounted(buffer, i + 5, buffer[i + 1], n, out text))
-                    || ((b == (byte)'V' || b == (byte)'U') && TryString(buffer, i, n, out text)))
+                else if ((b == 0x8c && i + 1 < n && IsCounted(buffer, i + 2, buffer[i + 1], n, out int textStart, out int textLength))
+                    || (b == (byte)'X' && i + 4 < n && buffer[i + 2] == 0 && buffer[i + 3] == 0 && buffer[i + 4] == 0 && IsCounted(buffer, i + 5, buffer[i + 1], n, out textStart, out textLength))
+                    || ((b == (byte)'V' || b == (byte)'U') && IsString(buffer, i, n, out textStart, out textLength)))
                 {
-                    previous = last;
-                    last = text;
-                    lastAt = block + i;
+                    previousAt = lastAt;
+                    previousLength = lastLength;
+                    lastAt = block + textStart;
+                    lastLength = textLength;
+                    lastOpcodeAt = block + i;
                 }
-                else if (b == 0x93 && previous is not null && last is not null && block + i - lastAt < 64)
+                else if (b == 0x93 && previousAt >= 0 && lastAt >= 0 && block + i - lastOpcodeAt < 64)
                 {
-                    Report(context, previous, last, block + i - rangeStart, where);
+                    Report(context, Text(context, previousAt, previousLength), Text(context, lastAt, lastLength), block + i - rangeStart, where);
                 }
             }
 
@@ -98,9 +108,10 @@ internal static class RawGlobalSweep
         return true;
     }
 
-    private static bool TryCounted(byte[] data, int start, int length, int count, out string text)
+    private static bool IsCounted(byte[] data, int start, int length, int count, out int textStart, out int textLength)
     {
-        text = string.Empty;
+        textStart = start;
+        textLength = length;
         if (length == 0 || start + length > count || !IsStartByte(data[start]))
         {
             return false;
@@ -114,20 +125,35 @@ internal static class RawGlobalSweep
             }
         }
 
-        text = Encoding.ASCII.GetString(data, start, length);
         return true;
     }
 
     // UNICODE (V, a line) and SHORT_BINSTRING (U, a length byte) operands.
-    private static bool TryString(byte[] data, int at, int count, out string text)
+    private static bool IsString(byte[] data, int at, int count, out int textStart, out int textLength)
     {
         if (data[at] == (byte)'V')
         {
-            return TryLine(data, at + 1, count, out text, out _);
+            textStart = at + 1;
+            int i = textStart;
+            while (i < count && i - textStart <= MaxName && IsNameByte(data[i]))
+            {
+                i++;
+            }
+
+            textLength = i - textStart;
+            return i > textStart && i < count && data[i] == (byte)'\n' && IsStartByte(data[textStart]);
         }
 
-        text = string.Empty;
-        return at + 1 < count && TryCounted(data, at + 2, data[at + 1], count, out text);
+        textStart = at + 2;
+        textLength = 0;
+        return at + 1 < count && IsCounted(data, at + 2, data[at + 1], count, out textStart, out textLength);
+    }
+
+    private static string Text(ScanContext context, long offset, int length)
+    {
+        var bytes = new byte[length];
+        int n = context.Source.ReadAt(offset, bytes, 0, length);
+        return Encoding.ASCII.GetString(bytes, 0, n);
     }
 
     private static bool IsStartByte(byte b) => b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');

@@ -35,7 +35,8 @@ internal sealed class ByteCursor
         }
         else
         {
-            buffer = new byte[DefaultBufferSize];
+            // Sized to the range: an archive of thousands of small pickles must not cost 64 KiB for each.
+            buffer = new byte[(int)Math.Max(16, Math.Min(DefaultBufferSize, this.end - start))];
             bufferBase = start;
         }
     }

@@ -9,8 +9,8 @@ internal sealed class Memo
     private const int DenseLimit = 1 << 22;
 
     private readonly int maxEntries;
-    private Value[] dense = new Value[64];
-    private bool[] present = new bool[64];
+    private Value[] dense = new Value[16];
+    private bool[] present = new bool[16];
     private Dictionary<long, Value>? sparse;
 
     public Memo(int maxEntries) => this.maxEntries = maxEntries;

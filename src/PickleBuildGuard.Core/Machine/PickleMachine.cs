@@ -377,12 +377,17 @@ internal sealed class PickleMachine
 
                     break;
                 case OpcodeBehavior.Frame:
+                    if (reader.FrameOverrun > 0)
+                    {
+                        analysis.Truncated($"FRAME declares {op.Int:N0} bytes, {reader.FrameOverrun:N0} more than the stream holds", op.Offset);
+                    }
+
                     if (reader.FrameNested)
                     {
                         analysis.Structural("FRAME begins before the previous frame ended", op.Offset);
-                        reader.AcknowledgeFrameIssue();
                     }
 
+                    reader.AcknowledgeFrameIssue();
                     break;
                 case OpcodeBehavior.Stop:
                     Result = stack.Pop();

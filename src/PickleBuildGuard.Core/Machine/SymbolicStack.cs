@@ -11,9 +11,10 @@ internal sealed class SymbolicStack
 {
     private readonly int maxDepth;
     private readonly int maxMarks;
-    private Value[] items = new Value[256];
+    // Small to start with (both grow by doubling): one machine is made per pickle, and archives hold thousands.
+    private Value[] items = new Value[32];
     private int count;
-    private int[] marks = new int[64];
+    private int[] marks = new int[8];
     private int markCount;
 
     public SymbolicStack(int maxDepth, int maxMarks)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace PickleBuildGuard.Machine;
 
@@ -35,38 +36,71 @@ internal readonly struct Value
 
     public Value[]? Items => Ref as Value[];
 
+    /// <summary>Tuples nested deeper than this are described as "(…)".</summary>
+    private const int MaxDescribedDepth = 8;
+
+    /// <summary>Characters of a tuple's items kept in a description (the rest becomes "…").</summary>
+    private const int MaxDescribedItemChars = 200;
+
     /// <summary>A short description for messages ("'echo pbg'", "posix.system", "result of builtins.getattr(…)").</summary>
     public string Describe()
+    {
+        var text = new StringBuilder();
+        AppendDescription(text, depth: 0);
+        return text.ToString();
+    }
+
+    // Bounded in depth and in length: a tuple nested 200,000 deep must not overflow the stack, and tuples that share
+    // their items through the memo (16 references at every level) must not cost an exponential walk.
+    private void AppendDescription(StringBuilder text, int depth)
     {
         switch (Kind)
         {
             case ValueKind.Str:
-                return Text is null ? $"<str of {Number} bytes>" : "'" + Shorten(Text, 120) + "'";
+                text.Append(Text is null ? $"<str of {Number} bytes>" : "'" + Shorten(Text, 120) + "'");
+                return;
             case ValueKind.Int:
-                return Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                text.Append(Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return;
             case ValueKind.Bool:
-                return Number != 0 ? "True" : "False";
+                text.Append(Number != 0 ? "True" : "False");
+                return;
             case ValueKind.None:
-                return "None";
+                text.Append("None");
+                return;
             case ValueKind.Global:
-                return Global?.FullName ?? "<global>";
+                text.Append(Global?.FullName ?? "<global>");
+                return;
             case ValueKind.CallResult:
-                return Call is null ? "<call result>" : "result of " + Call.CalleeName + "(…)";
-            case ValueKind.Tuple:
-                if (Items is { } items)
+                text.Append(Call is null ? "<call result>" : "result of " + Call.CalleeName + "(…)");
+                return;
+            case ValueKind.Tuple when Items is { } items && depth < MaxDescribedDepth:
+                int itemsStart = text.Length + 1;
+                text.Append('(');
+                for (int i = 0; i < items.Length && text.Length - itemsStart <= MaxDescribedItemChars; i++)
                 {
-                    var parts = new string[items.Length];
-                    for (int i = 0; i < items.Length; i++)
+                    if (i > 0)
                     {
-                        parts[i] = items[i].Describe();
+                        text.Append(", ");
                     }
 
-                    return "(" + Shorten(string.Join(", ", parts), 200) + (items.Length == 1 ? ",)" : ")");
+                    items[i].AppendDescription(text, depth + 1);
                 }
 
-                return "(…)";
+                if (text.Length - itemsStart > MaxDescribedItemChars)
+                {
+                    text.Length = itemsStart + MaxDescribedItemChars;
+                    text.Append('…');
+                }
+
+                text.Append(items.Length == 1 ? ",)" : ")");
+                return;
+            case ValueKind.Tuple:
+                text.Append("(…)");
+                return;
             default:
-                return "<" + Kind.ToString().ToLowerInvariant() + ">";
+                text.Append('<').Append(Kind.ToString().ToLowerInvariant()).Append('>');
+                return;
         }
     }
 

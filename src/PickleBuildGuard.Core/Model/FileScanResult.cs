@@ -16,8 +16,10 @@ public sealed class FileScanResult
         IReadOnlyList<Finding> findings,
         IReadOnlyList<Notice> notices,
         long bytesScanned,
-        long opcodeCount)
+        long opcodeCount,
+        long decompressedBytes = 0)
     {
+        DecompressedBytes = decompressedBytes;
         Path = path;
         Format = format;
         Status = status;
@@ -60,4 +62,7 @@ public sealed class FileScanResult
     public long BytesScanned { get; }
 
     public long OpcodeCount { get; }
+
+    /// <summary>Bytes produced by decompressing archive members and compressed layers (0 for a bare pickle).</summary>
+    public long DecompressedBytes { get; }
 }

@@ -47,6 +47,9 @@ internal sealed class OpcodeReader
     /// <summary>Set when a FRAME began before the previous frame was consumed; else false.</summary>
     public bool FrameNested { get; private set; }
 
+    /// <summary>Bytes the last FRAME declared beyond the end of the input (0 when it fits).</summary>
+    public long FrameOverrun { get; private set; }
+
     /// <summary>Bytes that remained when a counted argument was found truncated (its length is <see cref="PickleOp.DataLength"/>).</summary>
     public long TruncatedRemaining { get; private set; }
 
@@ -124,6 +127,7 @@ internal sealed class OpcodeReader
     {
         FrameCrossedAt = -1;
         FrameNested = false;
+        FrameOverrun = 0;
     }
 
     private void CheckFrame(OpcodeInfo info)
@@ -257,8 +261,12 @@ internal sealed class OpcodeReader
             FrameNested = true;
         }
 
-        // A frame longer than the input: the stream is truncated; keep reading so a payload inside is still seen.
-        frameEnd = length > cursor.Remaining ? -1 : Position + length;
+        // A frame longer than the input: the stream is truncated (CPython's unpickler reads the whole frame first and
+        // fails). The frame is still tracked, so a FRAME inside it is seen as nested, and reading goes on so a payload
+        // inside is seen too (Python's pure unpickler runs what there is).
+        long remaining = cursor.Remaining;
+        FrameOverrun = length > remaining ? length - remaining : 0;
+        frameEnd = Position + Math.Min(length, long.MaxValue - Position);
         return ReadStatus.Ok;
     }
 

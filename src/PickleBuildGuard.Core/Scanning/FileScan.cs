@@ -31,6 +31,11 @@ internal static class FileScan
                 return Unreadable(displayPath, "is a directory, not a file");
             }
 
+            if (ReportsZeroBytes(path))
+            {
+                return Unreadable(displayPath, "is empty: 0 bytes (a FIFO, socket or device reports 0 bytes too, and is not opened)", RuleCatalog.NotRecognised, ScanStatus.Inconclusive);
+            }
+
             source = new FileByteSource(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
@@ -42,6 +47,20 @@ internal static class FileScan
         {
             return Run(source, displayPath, policy);
         }
+    }
+
+    // Opening a FIFO for reading blocks until something writes to it, and a FIFO, socket or device reports 0 bytes:
+    // a path of 0 bytes is never opened. A symbolic link is judged by what it finally points at (a loop throws).
+    private static bool ReportsZeroBytes(string path)
+    {
+        var info = new FileInfo(path);
+#if NET
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            info = target;
+        }
+#endif
+        return info.Exists && info.Length == 0;
     }
 
     public static FileScanResult Run(Stream stream, string label, ScanPolicy policy)
@@ -79,7 +98,7 @@ internal static class FileScan
     private static FileScanResult Run(ByteSource source, string displayPath, ScanPolicy policy)
     {
         var findings = new FindingCollector();
-        var budget = new ScanBudget(policy.Limits);
+        var budget = new ScanBudget(policy.Limits, source.Length);
         string format = FormatSniffer.Unknown;
         string? sha256 = null;
         ScanContext? context = null;
@@ -114,18 +133,8 @@ internal static class FileScan
                     return;
                 }
 
-                // No magic: it may still be a damaged protocol 0/1 pickle. Keep what a trial scan finds in content.
-                var trial = new ScanContext(context.Source, context.Classifier, new FindingCollector(), context.Budget, null, 0);
-                PickleStreamScanner.Scan(trial, 0, context.Source.Length);
-
-                // Random text parses into odd "globals"; only a denied callable makes it a damaged pickle worth reporting.
-                bool content = false;
-                foreach (var finding in trial.Findings.Findings)
-                {
-                    content |= finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1010";
-                }
-
-                if (content)
+                // No magic: it may still be a damaged protocol 0/1 pickle.
+                if (TrialScanFindsPayload(context))
                 {
                     format = FormatSniffer.Pickle;
                     PickleStreamScanner.Scan(context, 0, context.Source.Length);
@@ -137,10 +146,37 @@ internal static class FileScan
             case FormatSniffer.GitLfsPointer:
                 context.Findings.Add(RuleCatalog.NotRecognised, "the file is a Git LFS pointer, not the model: fetch the content (git lfs pull) and scan again", null, null, null);
                 return;
+            case "zip" when !FormatSniffer.StartsWithZipRecord(context.Source):
+                // A zip found from its end record has bytes in front: pickle.load reads those, zip readers the archive.
+                // A protocol 0/1 pickle (no PROTO to recognise it by) with a zip's tail after it is both.
+                format = Containers.ContainerScanner.Scan(context, detected);
+                if (TrialScanFindsPayload(context))
+                {
+                    PickleStreamScanner.Scan(context, 0, context.Source.Length);
+                }
+
+                return;
             default:
                 format = Containers.ContainerScanner.Scan(context, detected);
                 return;
         }
+    }
+
+    // A trial read as a pickle from the first byte, with findings of its own: random text parses into odd "globals",
+    // so only a denied callable makes the content a pickle worth reporting.
+    private static bool TrialScanFindsPayload(ScanContext context)
+    {
+        var trial = new ScanContext(context.Source, context.Classifier, new FindingCollector(), context.Budget, null, 0);
+        PickleStreamScanner.Scan(trial, 0, context.Source.Length);
+        foreach (var finding in trial.Findings.Findings)
+        {
+            if (finding.Callable is not null && finding.Severity >= Verdict.Dangerous && finding.RuleId is "PBG1001" or "PBG1002" or "PBG1010")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FileScanResult Conclude(string path, string format, string? sha256, FindingCollector findings, ScanContext? context, ScanBudget budget, long length)
@@ -177,7 +213,8 @@ internal static class FileScan
             findings.Findings,
             findings.Notices,
             length,
-            budget.Opcodes);
+            budget.Opcodes,
+            budget.DecompressedBytes);
     }
 
     private static FileScanResult Unreadable(string path, string reason, Rule? rule = null, ScanStatus status = ScanStatus.Error)

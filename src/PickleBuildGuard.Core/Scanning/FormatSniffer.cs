@@ -182,6 +182,13 @@ internal static class FormatSniffer
         }
     }
 
+    /// <summary>Whether the content starts with a zip local header or end record (not merely ends like a zip).</summary>
+    public static bool StartsWithZipRecord(ByteSource source)
+    {
+        var head = new byte[4];
+        return source.ReadAt(0, head, 0, 4) == 4 && head[0] == 0x50 && head[1] == 0x4B && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+    }
+
     private static bool HasZipEnd(ByteSource source)
     {
         long start = Math.Max(0, source.Length - (0xFFFF + 22));

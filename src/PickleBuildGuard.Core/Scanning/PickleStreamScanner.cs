@@ -20,6 +20,12 @@ internal static class PickleStreamScanner
 
     private const int MaxResyncCandidates = 256;
 
+    // Each resync probe reads on from its candidate: without a bound in total, a flood of candidates in front of a
+    // long tail costs candidates × tail (100,000 GLOBAL lines after one bad byte took minutes). The probes together
+    // read at most two passes over the tail; the raw sweep after them still covers every byte.
+    private const int ResyncPasses = 2;
+    private const long MinResyncProbeBytes = 64L << 10;
+
     /// <summary>
     /// Scans [<paramref name="start"/>, <paramref name="end"/>) of the context's source. With
     /// <paramref name="allowLegacyTorchTail"/>, bytes after the fifth pickle of a legacy torch.save stream are raw
@@ -28,6 +34,13 @@ internal static class PickleStreamScanner
     public static void Scan(ScanContext context, long start, long end, bool allowLegacyTorchTail = false)
     {
         var limits = context.Budget.Limits;
+        if (context.Budget.Streams >= limits.MaxStreams)
+        {
+            // Every later member of a large archive lands here: no machine for it, one finding per file.
+            StreamLimitReached(context, start, start, end);
+            return;
+        }
+
         var cursor = new ByteCursor(context.Source, start, end);
         var machine = new PickleMachine(context);
         var analysis = new ContentAnalyzer(context);
@@ -39,7 +52,7 @@ internal static class PickleStreamScanner
         {
             if (++context.Budget.Streams > limits.MaxStreams)
             {
-                context.Findings.Add(RuleCatalog.LimitExceeded, $"more than {limits.MaxStreams} pickle streams in one file", null, context.Member, position - start);
+                StreamLimitReached(context, start, position, end);
                 return;
             }
 
@@ -96,13 +109,33 @@ internal static class PickleStreamScanner
         }
     }
 
+    // The stream budget is shared by the whole file (a zip of 100,000 pickles reaches it as surely as 100,000
+    // concatenated ones). Reported once, not once per remaining member; the bytes not analysed are still swept, so a
+    // dangerous global named in them is reported.
+    private static void StreamLimitReached(ScanContext context, long start, long from, long end)
+    {
+        if (!context.Budget.StreamLimitReported)
+        {
+            context.Budget.StreamLimitReported = true;
+            context.Findings.Add(RuleCatalog.LimitExceeded, $"more than {context.Budget.Limits.MaxStreams} pickle streams in one file; the rest was only swept for dangerous globals", null, context.Member, from - start);
+        }
+        else
+        {
+            context.Findings.MarkIncomplete();
+        }
+
+        RawGlobalSweep.Sweep(context, start, from, end, "past the stream limit");
+    }
+
     // After bytes a loader rejects, look for every later offset where a pickle could start and scan from there,
     // so a payload behind junk (nullifAI, "benign + junk + malicious") is still reported.
     private static void Resync(ScanContext context, long start, long from, long end)
     {
         int candidates = 0;
-        var buffer = new byte[64 * 1024];
-        for (long block = from; block < end && candidates < MaxResyncCandidates; block += buffer.Length - 16)
+        long probeBudget = Math.Max(MinResyncProbeBytes, ResyncPasses * (end - from));
+        // Sized to the range (16 more than it, so a short range is read in one block and the loop ends there).
+        var buffer = new byte[(int)Math.Min(64 * 1024, Math.Max(0, end - from) + 16)];
+        for (long block = from; block < end && candidates < MaxResyncCandidates && probeBudget > 0; block += buffer.Length - 16)
         {
             int n = context.Source.ReadAt(block, buffer, 0, (int)Math.Min(buffer.Length, end - block));
             if (n <= 0)
@@ -110,7 +143,7 @@ internal static class PickleStreamScanner
                 return;
             }
 
-            for (int i = 0; i < n - 2 && candidates < MaxResyncCandidates; i++)
+            for (int i = 0; i < n - 2 && candidates < MaxResyncCandidates && probeBudget > 0; i++)
             {
                 bool proto = buffer[i] == 0x80 && buffer[i + 1] >= 2 && buffer[i + 1] <= 5;
                 bool global = buffer[i] == (byte)'c' && i + 2 < n && IsIdentifierStart(buffer[i + 1]) && (i == 0 || !IsIdentifierByte(buffer[i - 1]));
@@ -121,8 +154,10 @@ internal static class PickleStreamScanner
 
                 candidates++;
                 long at = block + i;
+                long probeEnd = Math.Min(end, at + probeBudget);
+                probeBudget -= probeEnd - at;
                 var probe = context.ForNested(context.Source, context.Member ?? string.Empty);
-                ScanAlternativeInto(probe, start, at, end);
+                ScanAlternativeInto(probe, start, at, probeEnd);
                 // Only a dangerous find ends the search: a decoy that yields a suspicious global must not hide what follows.
                 bool found = false;
                 foreach (var finding in probe.Findings.Findings)
@@ -202,7 +237,7 @@ internal static class PickleStreamScanner
 
     private static bool ContainsMagicNearStart(ByteSource source, long position)
     {
-        var head = new byte[4096];
+        var head = new byte[(int)Math.Max(0, Math.Min(4096, source.Length - position))];
         int n = source.ReadAt(position, head, 0, head.Length);
         for (int i = 0; i + LegacyTorchMagic.Length - 2 <= n; i++)
         {
