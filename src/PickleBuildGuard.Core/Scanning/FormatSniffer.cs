@@ -71,6 +71,11 @@ internal static class FormatSniffer
             return "safetensors";
         }
 
+        if (IsKnownOtherFormat(head, n))
+        {
+            return Unknown;
+        }
+
         if (IsPickleStart(head, n, source.Length))
         {
             return Pickle;
@@ -142,6 +147,44 @@ internal static class FormatSniffer
 
     // Plain data: the decompressed start is neither a pickle nor a (nested) model container.
     private static bool IsPlainData(byte[] head, int count) => count > 0 && Detect(new ArrayByteSource(head, 0, count)) == Unknown;
+
+    private static readonly byte[][] OtherFormatMagics =
+    {
+        System.Text.Encoding.ASCII.GetBytes("BSJB"),                       // portable PDB / ECMA-335 metadata
+        System.Text.Encoding.ASCII.GetBytes("Microsoft C/C++ MSF 7.00"),   // Windows PDB
+        System.Text.Encoding.ASCII.GetBytes("GGUF"),                       // llama.cpp models
+        System.Text.Encoding.ASCII.GetBytes("lmgg"),                       // GGML (whisper.cpp ggml-*.bin)
+        System.Text.Encoding.ASCII.GetBytes("ggjt"),
+        System.Text.Encoding.ASCII.GetBytes("ggla"),
+        System.Text.Encoding.ASCII.GetBytes("ggmf"),
+        System.Text.Encoding.ASCII.GetBytes("SQLite format 3\0"),
+        System.Text.Encoding.ASCII.GetBytes("GIF87a"),
+        System.Text.Encoding.ASCII.GetBytes("GIF89a"),
+    };
+
+    // Formats whose first bytes happen to parse as a few protocol 0/1 opcodes but that no pickle loader reads: native
+    // and managed binaries, debug symbols, GGML/GGUF models. Without this a project's native DLLs or whisper.cpp model
+    // files, shipped as Content, would be sniffed as pickles and fail the build as unverifiable. (Such a file named like
+    // a model is still scanned: the unknown-format path keeps anything a trial parse finds dangerous.)
+    private static bool IsKnownOtherFormat(byte[] head, int count)
+    {
+        foreach (var magic in OtherFormatMagics)
+        {
+            if (count >= magic.Length && StartsWith(head, magic))
+            {
+                return true;
+            }
+        }
+
+        // PE: "MZ", then e_lfanew at 0x3C pointing at "PE\0\0" (a protocol 1 pickle of an int may start with "MZ").
+        if (count >= 0x40 && head[0] == (byte)'M' && head[1] == (byte)'Z')
+        {
+            int peOffset = head[0x3C] | (head[0x3D] << 8) | (head[0x3E] << 16) | (head[0x3F] << 24);
+            return peOffset > 0 && peOffset <= count - 4 && head[peOffset] == (byte)'P' && head[peOffset + 1] == (byte)'E' && head[peOffset + 2] == 0 && head[peOffset + 3] == 0;
+        }
+
+        return false;
+    }
 
     // Protocol 2+ starts with PROTO. Protocol 0/1 have no magic, so the first opcodes are parsed: a pickle reaches
     // STOP (or fills the probe) without an invalid opcode; text and other binaries fail within a few bytes.

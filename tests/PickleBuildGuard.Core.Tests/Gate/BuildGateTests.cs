@@ -213,6 +213,20 @@ public sealed class BuildGateTests
     }
 
     [Fact]
+    public void Native_and_managed_binaries_debug_symbols_and_ggml_models_are_not_sniffed_as_pickles()
+    {
+        using var workspace = new GateWorkspace();
+        string assembly = typeof(PickleScanner).Assembly.Location;
+        var dll = workspace.Write("native.dll", File.ReadAllBytes(assembly));
+        var pdb = workspace.Write("native.pdb", File.ReadAllBytes(Path.ChangeExtension(assembly, ".pdb")));
+        var ggml = workspace.Write("ggml-base.data", System.Text.Encoding.ASCII.GetBytes("lmgg").Concat(new byte[] { 1, 0, 0, 0, 0x80, 0x0B, 0, 0 }).Concat(new byte[4000]).ToArray());
+        var hidden = workspace.Add(GateWorkspace.Poisoned, "notes.txt");
+
+        var outcome = workspace.Run(null, dll, pdb, ggml, hidden);
+        Assert.Equal(new[] { hidden.FullPath }, outcome.ModelFiles);
+    }
+
+    [Fact]
     public void Extensions_are_matched_case_insensitively_and_can_be_replaced()
     {
         using var workspace = new GateWorkspace();
