@@ -49,6 +49,35 @@ public sealed class ScannerGuardTests
         """);
 
     [Fact]
+    public Task Guard_on_the_path_a_stream_was_opened_from_is_silent() => VerifyAsync("""
+                PickleGuard.EnsureSafe(path);
+                using var opened = File.OpenRead(path);
+                return new Unpickler().load(opened);
+        """);
+
+    [Fact]
+    public Task Guard_on_the_path_bytes_were_read_from_is_silent() => VerifyAsync("""
+                PickleGuard.EnsureSafe(path);
+                var bytes = File.ReadAllBytes(path);
+                return new Unpickler().loads(bytes);
+        """);
+
+    [Fact]
+    public Task Guard_on_a_path_does_not_cover_a_stream_later_reassigned() => VerifyAsync("""
+                PickleGuard.EnsureSafe(path);
+                var opened = File.OpenRead(path);
+                opened = File.OpenRead(other);
+                return [|new Unpickler().load(opened)|];
+        """);
+
+    [Fact]
+    public Task Guard_on_another_path_does_not_cover_an_opened_stream() => VerifyAsync("""
+                PickleGuard.EnsureSafe(other);
+                var opened = new FileStream(path, FileMode.Open);
+                return [|new Unpickler().load(opened)|];
+        """);
+
+    [Fact]
     public Task Guard_on_a_different_variable_is_reported() => VerifyAsync("""
                 PickleGuard.EnsureSafe(other);
                 return [|new Unpickler().load(File.OpenRead(path))|];

@@ -52,14 +52,59 @@ internal sealed class Payload
         return scannable.Select(reference => reference.Key).Distinct().Count() == 1 ? scannable[0].Operation : null;
     }
 
-    private static IEnumerable<(GuardKey Key, IOperation Operation)> References(IOperation value)
+    private static IEnumerable<(GuardKey Key, IOperation Operation)> References(IOperation value) => References(value, followOpenedFiles: true);
+
+    private static IEnumerable<(GuardKey Key, IOperation Operation)> References(IOperation value, bool followOpenedFiles)
     {
         foreach (var operation in value.DescendantsAndSelf())
         {
             if (GuardKey.TryCreate(operation, out var key) && operation.WalkDownConversionsAndParentheses() == operation)
             {
                 yield return (key, operation);
+                if (followOpenedFiles && operation is ILocalReferenceOperation local && OpenedFrom(local) is { } path)
+                {
+                    // A guard on the path a stream or byte array was opened from covers it; the fix still names the stream.
+                    foreach (var reference in References(path, followOpenedFiles: false))
+                    {
+                        yield return (reference.Key, reference.Operation);
+                    }
+                }
             }
         }
     }
+
+    // `var s = File.OpenRead(path)` (also File.Open/OpenText/ReadAllBytes, `new FileStream(path, …)`), when the local is
+    // never assigned anywhere else in the body: the path it was opened from.
+    private static IOperation? OpenedFrom(ILocalReferenceOperation local)
+    {
+        var root = OperationTree.Root(local);
+        IOperation? path = null;
+        int writes = 0;
+        foreach (var operation in root.Descendants())
+        {
+            if (!OperationTree.Writes(operation, local.Local))
+            {
+                continue;
+            }
+
+            writes++;
+            if (operation is IVariableDeclaratorOperation declarator && declarator.GetVariableInitializer()?.Value.WalkDownConversionsAndParentheses() is { } initializer)
+            {
+                path = PathArgument(initializer);
+            }
+        }
+
+        return writes == 1 ? path : null;
+    }
+
+    private static IOperation? PathArgument(IOperation initializer) => initializer switch
+    {
+        IInvocationOperation { TargetMethod: { ContainingType: { Name: "File", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } method } invocation
+            when method.Name is "OpenRead" or "Open" or "OpenText" or "ReadAllBytes" && invocation.Arguments.Length > 0
+            => invocation.Arguments[0].Value,
+        IObjectCreationOperation { Type: { Name: "FileStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } creation
+            when creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
+            => creation.Arguments[0].Value,
+        _ => null,
+    };
 }
