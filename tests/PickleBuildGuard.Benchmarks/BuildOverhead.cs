@@ -14,7 +14,10 @@ namespace PickleBuildGuard.Benchmarks;
 /// built once (every file scanned), then rebuilt with nothing changed (every result from the cache) several times.
 /// The scan target's duration comes from each build's binlog. Whole-process builds cannot run inside
 /// BenchmarkDotNet's harness, so this is a separate mode:
-/// <c>dotnet run -c Release --project tests/PickleBuildGuard.Benchmarks -- build-overhead [--files 200] [--runs 5]</c>.
+/// <c>dotnet run -c Release --project tests/PickleBuildGuard.Benchmarks -- build-overhead [--files 200] [--runs 5]
+/// [--node-reuse] [--property Name=Value]</c>. Without <c>--node-reuse</c> every build starts a fresh MSBuild node (as CI
+/// does), so the task is loaded and JIT-compiled each time; with it, the task stays loaded between builds (the default of
+/// <c>dotnet build</c> on a developer machine and of Visual Studio).
 /// </summary>
 internal static class BuildOverhead
 {
@@ -22,6 +25,9 @@ internal static class BuildOverhead
     {
         int files = Option(args, "--files", 200);
         int runs = Option(args, "--runs", 5);
+        bool nodeReuse = Array.IndexOf(args, "--node-reuse") >= 0;
+        int propertyAt = Array.IndexOf(args, "--property");
+        string? property = propertyAt >= 0 && propertyAt + 1 < args.Length ? args[propertyAt + 1] : null;
         string root = Path.Combine(Path.GetTempPath(), "pbg-build-overhead");
         if (Directory.Exists(root))
         {
@@ -32,7 +38,7 @@ internal static class BuildOverhead
         string project = Path.Combine(root, "project");
         Directory.CreateDirectory(Path.Combine(project, "models"));
         string repository = BenchmarkInputs.RepositoryRoot;
-        Dotnet(repository, "pack", Path.Combine(repository, "nuget", "PickleBuildGuard.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v:q");
+        Dotnet(repository, false, "pack", Path.Combine(repository, "nuget", "PickleBuildGuard.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v:q");
         string version = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed, "PickleBuildGuard.*.nupkg").Single()).Substring("PickleBuildGuard.".Length);
 
         long totalBytes = 0;
@@ -58,15 +64,15 @@ internal static class BuildOverhead
               <packageSources><clear /><add key="feed" value="{feed}" /></packageSources>
             </configuration>
             """);
-        Dotnet(project, "restore", "-nologo", "-v:q");
+        Dotnet(project, false, "restore", "-nologo", "-v:q");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{files} model files, {totalBytes / 1e9:F2} GB"));
-        var first = Build(project, Path.Combine(root, "first.binlog"));
+        var first = Build(project, Path.Combine(root, "first.binlog"), nodeReuse, property);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first build: scan target {first.Scan:F0} ms (task {first.Task:F0} ms), whole build {first.Whole:F0} ms"));
         var noOp = new List<(double Scan, double Task, double Whole)>();
         for (int run = 0; run < runs; run++)
         {
-            noOp.Add(Build(project, Path.Combine(root, $"noop{run}.binlog")));
+            noOp.Add(Build(project, Path.Combine(root, $"noop{run}.binlog"), nodeReuse, property));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -74,9 +80,15 @@ internal static class BuildOverhead
         return 0;
     }
 
-    private static (double Scan, double Task, double Whole) Build(string project, string binlog)
+    private static (double Scan, double Task, double Whole) Build(string project, string binlog, bool nodeReuse, string? property)
     {
-        Dotnet(project, "build", "--no-restore", "-nologo", "-v:q", "-nr:false", $"-bl:{binlog}");
+        var arguments = new List<string> { "build", "--no-restore", "-nologo", "-v:q", $"-nr:{(nodeReuse ? "true" : "false")}", $"-bl:{binlog}" };
+        if (property is not null)
+        {
+            arguments.Add("-p:" + property);
+        }
+
+        Dotnet(project, nodeReuse, arguments.ToArray());
         var build = BinaryLog.ReadBuild(binlog);
         if (!build.Succeeded)
         {
@@ -101,7 +113,7 @@ internal static class BuildOverhead
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static void Dotnet(string directory, params string[] arguments)
+    private static void Dotnet(string directory, bool nodeReuse, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, UseShellExecute = false };
         foreach (string argument in arguments)
@@ -109,7 +121,7 @@ internal static class BuildOverhead
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = nodeReuse ? "0" : "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         using var process = Process.Start(start)!;
         process.WaitForExit();

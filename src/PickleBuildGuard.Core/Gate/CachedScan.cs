@@ -23,11 +23,20 @@ internal readonly struct CachedScan
 
     public string ToPayload()
     {
+        // Compact, with the result as a nested object (not a string of JSON): the cache is parsed on every build.
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        new JsonWriter(text).StartObject()
-            .Property("model", IsModel)
-            .Property("result", Result is null ? null : ScanResultJson.Write(Result))
-            .EndObject();
+        var json = new JsonWriter(text, indented: false);
+        json.StartObject().Property("model", IsModel).Name("result");
+        if (Result is null)
+        {
+            json.Value((string?)null);
+        }
+        else
+        {
+            ScanResultJson.Write(json, Result);
+        }
+
+        json.EndObject();
         return text.ToString();
     }
 
@@ -43,8 +52,8 @@ internal readonly struct CachedScan
         return new CachedScan(isModel, result switch
         {
             null => null,
-            string json => ScanResultJson.Read(json),
-            _ => throw new FormatException("result is not a string"),
+            Dictionary<string, object?> json => ScanResultJson.Read(json),
+            _ => throw new FormatException("result is not an object"),
         });
     }
 }

@@ -16,7 +16,7 @@ namespace PickleBuildGuard.Gate;
 /// </summary>
 internal sealed class ScanCache : IDisposable
 {
-    private const string FormatTag = "PickleBuildGuard.cache/1";
+    private const string FormatTag = "PickleBuildGuard.cache/2";
     private readonly Dictionary<string, string> payloads = new(StringComparer.Ordinal);
     private readonly HMACSHA256 hmac;
 
@@ -150,7 +150,7 @@ internal sealed class ScanCache : IDisposable
 
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
             {
-                var json = new JsonWriter(writer);
+                var json = new JsonWriter(writer, indented: false);
                 json.StartObject().Property("format", FormatTag).Name("entries").StartArray();
                 foreach (var pair in payloads)
                 {

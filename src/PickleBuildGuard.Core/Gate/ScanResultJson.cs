@@ -16,7 +16,12 @@ internal static class ScanResultJson
     public static string Write(FileScanResult result)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        var json = new JsonWriter(text);
+        Write(new JsonWriter(text, indented: false), result);
+        return text.ToString();
+    }
+
+    public static void Write(JsonWriter json, FileScanResult result)
+    {
         json.StartObject()
             .Property("path", result.Path)
             .Property("format", result.Format)
@@ -63,13 +68,15 @@ internal static class ScanResultJson
         }
 
         json.EndArray().EndObject();
-        return text.ToString();
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="FormatException"/> on anything else.</summary>
-    public static FileScanResult Read(string text)
+    /// <summary>Reads what <see cref="Write(FileScanResult)"/> wrote; throws <see cref="FormatException"/> on anything else.</summary>
+    public static FileScanResult Read(string text) =>
+        Read(JsonReader.Parse(text) as Dictionary<string, object?> ?? throw new FormatException("not a JSON object"));
+
+    /// <summary>Reads a result already parsed as a JSON object.</summary>
+    public static FileScanResult Read(Dictionary<string, object?> root)
     {
-        var root = JsonReader.Parse(text) as Dictionary<string, object?> ?? throw new FormatException("not a JSON object");
         var findings = Array(root, "findings").Select(item =>
         {
             var f = item as Dictionary<string, object?> ?? throw new FormatException("finding is not an object");

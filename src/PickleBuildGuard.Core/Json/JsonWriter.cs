@@ -13,10 +13,17 @@ namespace PickleBuildGuard.Json;
 internal sealed class JsonWriter
 {
     private readonly TextWriter output;
+    private readonly bool indented;
     private readonly Stack<bool> hasItems = new();
     private bool afterName;
 
-    public JsonWriter(TextWriter output) => this.output = output;
+    /// <param name="output">Where the JSON goes.</param>
+    /// <param name="indented">False writes no whitespace at all (the build cache, read back by machines only).</param>
+    public JsonWriter(TextWriter output, bool indented = true)
+    {
+        this.output = output;
+        this.indented = indented;
+    }
 
     public JsonWriter StartObject() => Open('{');
 
@@ -30,7 +37,7 @@ internal sealed class JsonWriter
     {
         Separator();
         WriteString(name);
-        output.Write(": ");
+        output.Write(indented ? ": " : ":");
         afterName = true;
         return this;
     }
@@ -81,7 +88,7 @@ internal sealed class JsonWriter
     private JsonWriter Close(char bracket)
     {
         bool any = hasItems.Pop();
-        if (any)
+        if (any && indented)
         {
             output.Write('\n');
             Indent();
@@ -114,8 +121,11 @@ internal sealed class JsonWriter
             hasItems.Push(true);
         }
 
-        output.Write('\n');
-        Indent();
+        if (indented)
+        {
+            output.Write('\n');
+            Indent();
+        }
     }
 
     private void Indent()

@@ -89,11 +89,12 @@ public sealed class BuildGateTests
         File.WriteAllText(workspace.CacheFile, damage switch
         {
             "payload" => text.Replace("critical", "clean").Replace("PBG1001", "PBG0000"),
-            "mac" => System.Text.RegularExpressions.Regex.Replace(text, "\"mac\": \"[0-9a-f]", "\"mac\": \"x"),
+            "mac" => System.Text.RegularExpressions.Regex.Replace(text, "\"mac\":\\s*\"[0-9a-f]", "\"mac\":\"x"),
             "truncate" => text.Substring(0, text.Length / 2),
             _ => "\u0000\u0001 not json",
         });
 
+        Assert.NotEqual(text, File.ReadAllText(workspace.CacheFile));
         var outcome = workspace.Run(null, item);
         Assert.Equal(1, outcome.Scanned);
         Assert.Contains(outcome.Diagnostics, d => d.Level == DiagnosticLevel.Error && d.Code == "PBG1001");
