@@ -1,6 +1,6 @@
-namespace PickleBuildGuard.Gate;
+namespace PickleBuildGuard;
 
-/// <summary>Lower-case hexadecimal, the form SHA-256 pins and cache MACs are written in.</summary>
+/// <summary>Lower-case hexadecimal, the form reports, SHA-256 pins and cache MACs write hashes in.</summary>
 internal static class Hex
 {
     public static string Of(byte[] bytes)
