@@ -103,40 +103,7 @@ internal sealed class ProcessLaunchCollector
             return;
         }
 
-        if (OperationTree.ReferencedSymbol(value) is not { } owner)
-        {
-            return;
-        }
-
-        System.Func<IOperation, bool> isStartInfo = startInfoInstance => IsStartInfoOf(startInfoInstance, owner);
-        foreach (var operation in OperationTree.Root(value).Descendants())
-        {
-            if (!MayDescribeLaunch(operation))
-            {
-                continue;
-            }
-
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, owner):
-                    if (declarator.GetVariableInitializer()?.Value is { } initial)
-                    {
-                        CollectProcess(initial, launch, depth + 1);
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment when Is(assignment.Target, owner):
-                    CollectProcess(assignment.Value, launch, depth + 1);
-                    break;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StartInfo", Instance: { } instance } } assignment
-                    when Is(instance, owner):
-                    CollectStartInfo(assignment.Value, launch, depth + 1);
-                    break;
-                default:
-                    CollectMemberWrite(operation, launch, isStartInfo);
-                    break;
-            }
-        }
+        CollectWritesTo(value, launch, depth, CollectProcess, owner => instance => IsStartInfoOf(instance, owner), isProcess: true);
     }
 
     private void CollectStartInfo(IOperation value, ProcessLaunch launch, int depth)
@@ -169,12 +136,28 @@ internal sealed class ProcessLaunchCollector
             return;
         }
 
+        CollectWritesTo(value, launch, depth, CollectStartInfo, owner => instance => Is(instance, owner), isProcess: false);
+    }
+
+    /// <summary>
+    /// What the method writes to the local, parameter or field <paramref name="value"/> names: its initializer and
+    /// assignments (collected again by <paramref name="collect"/>), <c>StartInfo</c> assignments when it is a process,
+    /// and <c>FileName</c>/<c>Arguments</c>/<c>ArgumentList</c> writes on the start info <paramref name="startInfoOf"/> gives.
+    /// </summary>
+    private void CollectWritesTo(
+        IOperation value,
+        ProcessLaunch launch,
+        int depth,
+        System.Action<IOperation, ProcessLaunch, int> collect,
+        System.Func<ISymbol, System.Func<IOperation, bool>> startInfoOf,
+        bool isProcess)
+    {
         if (OperationTree.ReferencedSymbol(value) is not { } owner)
         {
             return;
         }
 
-        System.Func<IOperation, bool> isOwner = instance => Is(instance, owner);
+        var isStartInfo = startInfoOf(owner);
         foreach (var operation in OperationTree.Root(value).Descendants())
         {
             if (!MayDescribeLaunch(operation))
@@ -187,15 +170,19 @@ internal sealed class ProcessLaunchCollector
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, owner):
                     if (declarator.GetVariableInitializer()?.Value is { } initial)
                     {
-                        CollectStartInfo(initial, launch, depth + 1);
+                        collect(initial, launch, depth + 1);
                     }
 
                     break;
                 case ISimpleAssignmentOperation assignment when Is(assignment.Target, owner):
+                    collect(assignment.Value, launch, depth + 1);
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "StartInfo", Instance: { } instance } } assignment
+                    when isProcess && Is(instance, owner):
                     CollectStartInfo(assignment.Value, launch, depth + 1);
                     break;
                 default:
-                    CollectMemberWrite(operation, launch, isOwner);
+                    CollectMemberWrite(operation, launch, isStartInfo);
                     break;
             }
         }
