@@ -20,7 +20,7 @@ public class Bzip2DecoderTests
 {
     private const long Unlimited = long.MaxValue;
 
-    private static string Directory => Path.Combine(Fixtures.Root, "tests", "fixtures", "compression", "bz2");
+    private static string Directory => DecoderTestVectors.DirectoryOf("bz2");
 
     public static IEnumerable<object[]> AllFixtures() =>
         System.IO.Directory.GetFiles(Directory, "*.bz2").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).Select(n => new object[] { n! });
@@ -59,7 +59,7 @@ public class Bzip2DecoderTests
     public void Input_delivered_one_byte_at_a_time_decodes_the_same()
     {
         (string sha, long length) = Expected("text.l1.bz2");
-        using var decoder = new Bzip2DecoderStream(new TrickleStream(File.ReadAllBytes(PathOf("text.l1.bz2")), 1), Unlimited);
+        using var decoder = new Bzip2DecoderStream(new DecoderTestVectors.TrickleStream(File.ReadAllBytes(PathOf("text.l1.bz2")), 1), Unlimited);
         (string actualSha, long actualLength) = Hash(decoder, 3000);
         Assert.Equal(length, actualLength);
         Assert.Equal(sha, actualSha);
@@ -247,31 +247,14 @@ public class Bzip2DecoderTests
 
     private static string PathOf(string name) => Path.Combine(Directory, name);
 
-    private static (string Sha, long Length) Expected(string name)
-    {
-        string[] parts = File.ReadAllText(PathOf(name) + ".sha256").Trim().Split(' ');
-        return (parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static (string Sha, long Length) Expected(string name) => DecoderTestVectors.Expected(PathOf(name));
+
+    private static (string Sha, long Length) Hash(Stream stream, int chunk) => DecoderTestVectors.Hash(stream, chunk);
 
     private static (string Sha, long Length) Decode(byte[] data, int chunk, long limit)
     {
         using var decoder = new Bzip2DecoderStream(new MemoryStream(data), limit);
         return Hash(decoder, chunk);
-    }
-
-    private static (string Sha, long Length) Hash(Stream stream, int chunk)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[chunk];
-        long total = 0;
-        int n;
-        while ((n = stream.Read(buffer, 0, chunk)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), total);
     }
 
     private static IEnumerable<int> CutPoints(int length, int samples)
@@ -289,19 +272,5 @@ public class Bzip2DecoderTests
         }
 
         return cuts;
-    }
-
-    /// <summary>An input stream that never returns more than a few bytes per read.</summary>
-    private sealed class TrickleStream : MemoryStream
-    {
-        private readonly int most;
-
-        public TrickleStream(byte[] data, int most)
-            : base(data)
-        {
-            this.most = most;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
     }
 }

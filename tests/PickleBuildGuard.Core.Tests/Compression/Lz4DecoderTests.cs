@@ -20,7 +20,7 @@ public class Lz4DecoderTests
 {
     private const long Unlimited = long.MaxValue;
 
-    private static string Directory => Path.Combine(Fixtures.Root, "tests", "fixtures", "compression", "lz4");
+    private static string Directory => DecoderTestVectors.DirectoryOf("lz4");
 
     public static IEnumerable<object[]> AllFixtures() =>
         System.IO.Directory.GetFiles(Directory, "*.lz4").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).Select(n => new object[] { n! });
@@ -62,7 +62,7 @@ public class Lz4DecoderTests
     public void Input_delivered_a_few_bytes_at_a_time_decodes_the_same(string name)
     {
         (string sha, long length) = Expected(name);
-        using var decoder = new Lz4FrameDecoderStream(new TrickleStream(File.ReadAllBytes(PathOf(name)), 3), Unlimited);
+        using var decoder = new Lz4FrameDecoderStream(new DecoderTestVectors.TrickleStream(File.ReadAllBytes(PathOf(name)), 3), Unlimited);
         (string actualSha, long actualLength) = Hash(decoder, 5000);
         Assert.Equal(length, actualLength);
         Assert.Equal(sha, actualSha);
@@ -407,31 +407,14 @@ public class Lz4DecoderTests
 
     private static string PathOf(string name) => Path.Combine(Directory, name);
 
-    private static (string Sha, long Length) Expected(string name)
-    {
-        string[] parts = File.ReadAllText(PathOf(name) + ".sha256").Trim().Split(' ');
-        return (parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static (string Sha, long Length) Expected(string name) => DecoderTestVectors.Expected(PathOf(name));
+
+    private static (string Sha, long Length) Hash(Stream stream, int chunk) => DecoderTestVectors.Hash(stream, chunk);
 
     private static (string Sha, long Length) Decode(byte[] data, int chunk, long limit)
     {
         using var decoder = new Lz4FrameDecoderStream(new MemoryStream(data), limit);
         return Hash(decoder, chunk);
-    }
-
-    private static (string Sha, long Length) Hash(Stream stream, int chunk)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[chunk];
-        long total = 0;
-        int n;
-        while ((n = stream.Read(buffer, 0, chunk)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            total += n;
-        }
-
-        return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), total);
     }
 
     private static IEnumerable<int> CutPoints(int length, int samples)
@@ -512,19 +495,5 @@ public class Lz4DecoderTests
         }
 
         return stream.ToArray();
-    }
-
-    /// <summary>An input stream that never returns more than a few bytes per read.</summary>
-    private sealed class TrickleStream : MemoryStream
-    {
-        private readonly int most;
-
-        public TrickleStream(byte[] data, int most)
-            : base(data)
-        {
-            this.most = most;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
     }
 }
