@@ -51,8 +51,25 @@ public sealed class GateOutcome
     {
         get
         {
-            var byVerdict = Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToName()}");
-            string verdicts = Results.Count == 0 ? string.Empty : ": " + string.Join(", ", byVerdict);
+            // Counted in an array, not with GroupBy/OrderBy or a dictionary keyed by Verdict: framework generics
+            // instantiated over a value type are not in this assembly's ReadyToRun image and would be JIT-compiled on
+            // every cold build.
+            var counts = new int[(int)Verdict.Critical + 1];
+            foreach (var result in Results)
+            {
+                counts[(int)result.Verdict]++;
+            }
+
+            var parts = new List<string>(counts.Length);
+            for (int verdict = 0; verdict < counts.Length; verdict++)
+            {
+                if (counts[verdict] > 0)
+                {
+                    parts.Add($"{counts[verdict]} {((Verdict)verdict).ToName()}");
+                }
+            }
+
+            string verdicts = Results.Count == 0 ? string.Empty : ": " + string.Join(", ", parts);
             return $"PickleBuildGuard: {Results.Count} model file(s){verdicts} ({Scanned} scanned, {FromCache} from cache, {Skipped} skipped)";
         }
     }

@@ -22,12 +22,18 @@ internal static class PolicyFingerprint
             .Append("allow=").Append(string.Join(";", policy.AllowedGlobals.Select(p => p.Text))).Append('\n')
             .Append("block=").Append(string.Join(";", policy.BlockedGlobals.Select(p => p.Text))).Append('\n')
             .Append("strict=").Append(policy.Strict).Append('\n')
-            .Append(string.Join(",", new[]
-            {
-                limits.MaxOpcodes, limits.MaxStackDepth, limits.MaxMarkDepth, limits.MaxMemoEntries, limits.MaxNestedPayloadDepth,
-                limits.MaxInspectedValueBytes, limits.MaxDecodedPayloadBytes, limits.MaxLineLength, limits.Timeout.Ticks,
-                limits.MaxStreams, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, limits.MaxContainerDepth,
-            }.Select(v => v.ToString(CultureInfo.InvariantCulture))));
+            .Append("limits=");
+        foreach (long limit in new[]
+        {
+            limits.MaxOpcodes, limits.MaxStackDepth, limits.MaxMarkDepth, limits.MaxMemoEntries, limits.MaxNestedPayloadDepth,
+            limits.MaxInspectedValueBytes, limits.MaxDecodedPayloadBytes, limits.MaxLineLength, limits.Timeout.Ticks,
+            limits.MaxStreams, limits.MaxDecompressedBytes, limits.MaxCompressionRatio, limits.MaxContainerDepth,
+        })
+        {
+            // A loop, not Select over long: LINQ instantiated over a value type is not in the ReadyToRun image.
+            text.Append(limit.ToString(CultureInfo.InvariantCulture)).Append(',');
+        }
+
         using var sha = SHA256.Create();
         return Hex.Of(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }

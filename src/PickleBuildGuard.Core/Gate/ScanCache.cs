@@ -16,9 +16,15 @@ namespace PickleBuildGuard.Gate;
 /// </summary>
 internal sealed class ScanCache : IDisposable
 {
-    private const string FormatTag = "PickleBuildGuard.cache/2";
+    private const string FormatTag = "PickleBuildGuard.cache/3";
+
+    // A cache is a few hundred bytes per model file; anything far larger is not ours and not worth reading.
+    private const long MaxFileBytes = 256L * 1024 * 1024;
+
+    private const int MacLength = 64;
     private readonly Dictionary<string, string> payloads = new(StringComparer.Ordinal);
     private readonly HMACSHA256 hmac;
+    private byte[] macInput = new byte[4096];
 
     private ScanCache(byte[] macKey) => hmac = new HMACSHA256(macKey);
 
@@ -33,40 +39,34 @@ internal sealed class ScanCache : IDisposable
     public static ScanCache Load(string path, byte[] macKey)
     {
         var cache = new ScanCache(macKey);
-        string text;
         try
         {
-            if (!File.Exists(path))
+            var file = new FileInfo(path);
+            if (!file.Exists)
             {
                 return cache;
             }
 
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return cache;
-        }
-
-        try
-        {
-            if (JsonReader.Parse(text) is not Dictionary<string, object?> root
-                || !root.TryGetValue("format", out var format) || format as string != FormatTag
-                || !root.TryGetValue("entries", out var entries) || entries is not List<object?> list)
+            if (file.Length > MaxFileBytes)
             {
                 cache.Rejected++;
                 return cache;
             }
 
-            foreach (var item in list)
+            // Line by line rather than one string: the whole file would be a large-object allocation, which in
+            // MSBuild's big heap can set off a full collection that costs more than the rest of the no-op build.
+            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+            if (reader.ReadLine() != FormatTag)
             {
-                if (item is Dictionary<string, object?> entry
-                    && entry.TryGetValue("key", out var key) && key is string keyText
-                    && entry.TryGetValue("payload", out var payload) && payload is string payloadText
-                    && entry.TryGetValue("mac", out var mac) && mac is string macText
-                    && FixedTimeEquals(macText, cache.Mac(keyText, payloadText)))
+                cache.Rejected++;
+                return cache;
+            }
+
+            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            {
+                if (cache.TryReadEntry(line, out var key, out var payload))
                 {
-                    cache.payloads[keyText] = payloadText;
+                    cache.payloads[key] = payload;
                 }
                 else
                 {
@@ -74,9 +74,9 @@ internal sealed class ScanCache : IDisposable
                 }
             }
         }
-        catch (FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            cache.Rejected++;
+            // Whatever was read and verified stays usable; the rest is scanned again.
         }
 
         return cache;
@@ -150,18 +150,17 @@ internal sealed class ScanCache : IDisposable
 
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
             {
-                var json = new JsonWriter(writer, indented: false);
-                json.StartObject().Property("format", FormatTag).Name("entries").StartArray();
+                writer.Write(FormatTag);
+                writer.Write('\n');
                 foreach (var pair in payloads)
                 {
-                    json.StartObject()
-                        .Property("key", pair.Key)
-                        .Property("mac", Mac(pair.Key, pair.Value))
-                        .Property("payload", pair.Value)
-                        .EndObject();
+                    writer.Write(Mac(pair.Key, pair.Value));
+                    writer.Write('\t');
+                    new JsonWriter(writer, indented: false).Value(pair.Key);
+                    writer.Write('\t');
+                    writer.Write(pair.Value);
+                    writer.Write('\n');
                 }
-
-                json.EndArray().EndObject();
             }
 
             if (File.Exists(path))
@@ -191,17 +190,50 @@ internal sealed class ScanCache : IDisposable
         }
     }
 
-    private static bool FixedTimeEquals(string a, string b)
+    // One entry per line: MAC, TAB, the key as a JSON string, TAB, the payload (compact JSON). Neither JSON text can hold
+    // a raw TAB or line break (the writer escapes control characters), so the separators are unambiguous and the
+    // payload is kept as written, without a second level of escaping to undo on every build. Each line stands alone:
+    // a damaged or cut line costs only its own file a rescan.
+    private bool TryReadEntry(string line, out string key, out string payload)
     {
-        if (a.Length != b.Length)
+        key = payload = string.Empty;
+        int keyStart = MacLength + 1;
+        if (line.Length <= keyStart || line[MacLength] != '\t')
         {
             return false;
         }
 
-        int difference = 0;
-        for (int i = 0; i < a.Length; i++)
+        int payloadStart = line.IndexOf('\t', keyStart) + 1;
+        if (payloadStart <= 0)
         {
-            difference |= a[i] ^ b[i];
+            return false;
+        }
+
+        try
+        {
+            if (JsonReader.Parse(line.Substring(keyStart, payloadStart - 1 - keyStart)) is not string parsedKey)
+            {
+                return false;
+            }
+
+            key = parsedKey;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        payload = line.Substring(payloadStart);
+        return FixedTimeEquals(line, Mac(key, payload));
+    }
+
+    // Compares the MAC at the start of the line with the expected one without an early exit.
+    private static bool FixedTimeEquals(string line, string expected)
+    {
+        int difference = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            difference |= line[i] ^ expected[i];
         }
 
         return difference == 0;
@@ -209,5 +241,18 @@ internal sealed class ScanCache : IDisposable
 
     public void Dispose() => hmac.Dispose();
 
-    private string Mac(string key, string payload) => Hex.Of(hmac.ComputeHash(Encoding.UTF8.GetBytes(key + "\n" + payload)));
+    // HMAC over the UTF-8 of key, newline, payload; one buffer reused for every entry.
+    private string Mac(string key, string payload)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(key.Length + 1 + payload.Length);
+        if (macInput.Length < most)
+        {
+            macInput = new byte[most];
+        }
+
+        int length = Encoding.UTF8.GetBytes(key, 0, key.Length, macInput, 0);
+        macInput[length++] = (byte)'\n';
+        length += Encoding.UTF8.GetBytes(payload, 0, payload.Length, macInput, length);
+        return Hex.Of(hmac.ComputeHash(macInput, 0, length));
+    }
 }

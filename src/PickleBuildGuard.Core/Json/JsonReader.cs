@@ -136,6 +136,21 @@ internal sealed class JsonReader
     private string ReadString()
     {
         position++;
+
+        // Most strings (names, hashes, paths) hold no escape: take them in one piece without a builder.
+        int end = position;
+        while (end < text.Length && text[end] != '"' && text[end] != '\\' && text[end] >= ' ')
+        {
+            end++;
+        }
+
+        if (end < text.Length && text[end] == '"')
+        {
+            string plain = text.Substring(position, end - position);
+            position = end + 1;
+            return plain;
+        }
+
         var builder = new StringBuilder();
         while (true)
         {

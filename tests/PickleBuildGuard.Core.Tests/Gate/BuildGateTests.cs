@@ -89,7 +89,8 @@ public sealed class BuildGateTests
         File.WriteAllText(workspace.CacheFile, damage switch
         {
             "payload" => text.Replace("critical", "clean").Replace("PBG1001", "PBG0000"),
-            "mac" => System.Text.RegularExpressions.Regex.Replace(text, "\"mac\":\\s*\"[0-9a-f]", "\"mac\":\"x"),
+            // Each entry line starts with its MAC.
+            "mac" => System.Text.RegularExpressions.Regex.Replace(text, "\n[0-9a-f]", "\nx"),
             "truncate" => text.Substring(0, text.Length / 2),
             _ => "\u0000\u0001 not json",
         });
@@ -100,6 +101,32 @@ public sealed class BuildGateTests
         Assert.Contains(outcome.Diagnostics, d => d.Level == DiagnosticLevel.Error && d.Code == "PBG1001");
         // The rescan repaired the cache.
         Assert.Equal(0, workspace.Run(null, item).Scanned);
+    }
+
+    [Fact]
+    public void Cache_entries_are_independent_and_keep_file_names_with_tabs_and_newlines()
+    {
+        if (Path.GetInvalidFileNameChars().Contains('\t'))
+        {
+            return; // Windows: such names cannot exist.
+        }
+
+        using var workspace = new GateWorkspace();
+        var odd = workspace.Add(GateWorkspace.Poisoned, "tab\tand\nnewline.pkl");
+        var forecast = workspace.Add(GateWorkspace.ThirdParty, "forecast.pkl");
+        workspace.Run(null, odd, forecast);
+        var cached = workspace.Run(null, odd, forecast);
+        Assert.Equal((0, 2), (cached.Scanned, cached.FromCache));
+        Assert.Contains(cached.Diagnostics, d => d.File == odd.FullPath && d.Code == "PBG1001");
+
+        // Damage only the second file's entry (same length, still valid JSON): that file alone is scanned again.
+        string text = File.ReadAllText(workspace.CacheFile);
+        Assert.Contains("acme_forecasting", text);
+        File.WriteAllText(workspace.CacheFile, text.Replace("acme_forecasting", "acme_forecastinx"));
+        var damaged = workspace.Run(null, odd, forecast);
+        Assert.Equal((1, 1), (damaged.Scanned, damaged.FromCache));
+        Assert.Contains(damaged.Diagnostics, d => d.File == odd.FullPath && d.Code == "PBG1001");
+        Assert.Contains(damaged.Diagnostics, d => d.File == forecast.FullPath && d.Message.Contains("acme_forecasting"));
     }
 
     [Fact]
