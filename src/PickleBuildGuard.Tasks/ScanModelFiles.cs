@@ -77,7 +77,8 @@ public sealed class ScanModelFiles : Task
             properties,
             projectFile: BuildEngine?.ProjectFileOfTaskNode,
             cacheFile: string.IsNullOrWhiteSpace(CacheFile) ? null : CacheFile,
-            shared: BuildEngine is null ? null : RegisteredScanResults.For(BuildEngine));
+            shared: BuildEngine is null ? null : RegisteredScanResults.For(BuildEngine),
+            allowReplay: !ReportNeedsResults());
 
         foreach (var diagnostic in outcome.Diagnostics)
         {
@@ -157,10 +158,15 @@ public sealed class ScanModelFiles : Task
         }
     }
 
+    // The gate may replay the last outcome without per-file results unless a report has to be written from them.
+    private bool ReportNeedsResults() => !string.IsNullOrWhiteSpace(ReportFile) && !ReportIsNewerThanCache();
+
     // A no-op build replays the same results: the report written after the cache was last saved still describes them.
-    private bool ReportIsCurrent(GateOutcome outcome)
+    private bool ReportIsCurrent(GateOutcome outcome) => !outcome.ResultsChanged && ReportIsNewerThanCache();
+
+    private bool ReportIsNewerThanCache()
     {
-        if (outcome.ResultsChanged || string.IsNullOrWhiteSpace(CacheFile))
+        if (string.IsNullOrWhiteSpace(CacheFile) || string.IsNullOrWhiteSpace(ReportFile))
         {
             return false;
         }

@@ -25,6 +25,9 @@ public static class BuildGate
     /// Runs the gate. <paramref name="cacheFile"/> (null: no cache) persists results between builds under
     /// <paramref name="cacheKey"/> (null: the per-user key of <see cref="CacheKeyStore"/>). Never throws for bad input
     /// or unreadable files: those become diagnostics. <paramref name="projectFile"/> is where policy errors point.
+    /// With <paramref name="allowReplay"/>, a run whose inputs are exactly those of the last recorded run returns that
+    /// run's outcome without reading per-file results (<see cref="GateOutcome.Replayed"/>, no
+    /// <see cref="GateOutcome.Results"/>): for callers that need the diagnostics only.
     /// </summary>
     public static GateOutcome Run(
         IEnumerable<BuildItem> items,
@@ -32,7 +35,8 @@ public static class BuildGate
         string? projectFile = null,
         string? cacheFile = null,
         byte[]? cacheKey = null,
-        ISharedScanResults? shared = null)
+        ISharedScanResults? shared = null,
+        bool allowReplay = false)
     {
         if (items is null)
         {
@@ -64,7 +68,19 @@ public static class BuildGate
         using var gateLock = cacheFile is null ? null : CacheLock.Acquire(cacheFile + ".lock", LockTimeout);
         using var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath));
         var run = new GateRun(policy, options, extensions, sniff, cache, shared);
+        var stamped = new List<StampedItem>();
         foreach (var item in items.Where(i => i is not null && !string.IsNullOrEmpty(i.FullPath)).GroupBy(i => i.FullPath, PathComparer).Select(g => g.First()))
+        {
+            stamped.Add(run.Stamp(item));
+        }
+
+        string? digest = cache is null ? null : RecordedOutcome.DigestOf(properties, run.Fingerprint, stamped);
+        if (allowReplay && digest is not null && cache!.TryGetRecordedOutcome(digest, out var recorded))
+        {
+            return recorded.Replay();
+        }
+
+        foreach (var item in stamped)
         {
             run.Judge(item);
         }
@@ -72,6 +88,12 @@ public static class BuildGate
         bool cacheChanged = false;
         if (cache is not null && cacheFile is not null)
         {
+            if (digest is not null && !run.HadUncachedResult)
+            {
+                cache.PutRecordedOutcome(RecordedOutcome.Of(digest, run.Outcome(false)));
+                run.UsedKeys.Add(RecordedOutcome.CacheKey);
+            }
+
             cache.Retain(run.UsedKeys);
             cacheChanged = cache.Changed || cache.Rejected > 0;
             if (cacheChanged)

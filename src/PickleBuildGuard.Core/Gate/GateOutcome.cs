@@ -12,7 +12,8 @@ public sealed class GateOutcome
         IReadOnlyList<string> modelFiles,
         int scanned,
         int fromCache,
-        int skipped)
+        int skipped,
+        int[]? verdictCounts = null)
     {
         Diagnostics = diagnostics;
         Results = results;
@@ -20,11 +21,15 @@ public sealed class GateOutcome
         Scanned = scanned;
         FromCache = fromCache;
         Skipped = skipped;
+        VerdictCounts = verdictCounts ?? CountVerdicts(results);
     }
 
     public IReadOnlyList<GateDiagnostic> Diagnostics { get; }
 
-    /// <summary>One result per model file, in item order (cached ones included): the content of the SARIF report.</summary>
+    /// <summary>
+    /// One result per model file, in item order (cached ones included): the content of the SARIF report. Empty when
+    /// the outcome was <see cref="Replayed"/>.
+    /// </summary>
     public IReadOnlyList<FileScanResult> Results { get; }
 
     /// <summary>Full paths of the files judged to be models (by extension or content), skipped ones included.</summary>
@@ -44,6 +49,15 @@ public sealed class GateOutcome
     /// </summary>
     public bool ResultsChanged { get; init; } = true;
 
+    /// <summary>
+    /// True when nothing changed since the run that recorded this outcome (same items, stamps, metadata, policy), so
+    /// its diagnostics were replayed without reading any per-file result; <see cref="Results"/> is then empty.
+    /// </summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>How many model files got each verdict, indexed by <see cref="Verdict"/>.</summary>
+    internal int[] VerdictCounts { get; }
+
     public bool HasErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 
     /// <summary>One line for the build log: how many files, how they were judged, what came from the cache.</summary>
@@ -51,26 +65,32 @@ public sealed class GateOutcome
     {
         get
         {
-            // Counted in an array, not with GroupBy/OrderBy or a dictionary keyed by Verdict: framework generics
-            // instantiated over a value type are not in this assembly's ReadyToRun image and would be JIT-compiled on
-            // every cold build.
-            var counts = new int[(int)Verdict.Critical + 1];
-            foreach (var result in Results)
+            var parts = new List<string>(VerdictCounts.Length);
+            int total = 0;
+            for (int verdict = 0; verdict < VerdictCounts.Length; verdict++)
             {
-                counts[(int)result.Verdict]++;
-            }
-
-            var parts = new List<string>(counts.Length);
-            for (int verdict = 0; verdict < counts.Length; verdict++)
-            {
-                if (counts[verdict] > 0)
+                total += VerdictCounts[verdict];
+                if (VerdictCounts[verdict] > 0)
                 {
-                    parts.Add($"{counts[verdict]} {((Verdict)verdict).ToName()}");
+                    parts.Add($"{VerdictCounts[verdict]} {((Verdict)verdict).ToName()}");
                 }
             }
 
-            string verdicts = Results.Count == 0 ? string.Empty : ": " + string.Join(", ", parts);
-            return $"PickleBuildGuard: {Results.Count} model file(s){verdicts} ({Scanned} scanned, {FromCache} from cache, {Skipped} skipped)";
+            string verdicts = total == 0 ? string.Empty : ": " + string.Join(", ", parts);
+            return $"PickleBuildGuard: {total} model file(s){verdicts} ({Scanned} scanned, {FromCache} from cache, {Skipped} skipped)";
         }
+    }
+
+    // An array indexed by verdict, not GroupBy/OrderBy or a dictionary keyed by Verdict: framework generics instantiated
+    // over a value type are not in this assembly's ReadyToRun image and would be JIT-compiled on every cold build.
+    private static int[] CountVerdicts(IReadOnlyList<FileScanResult> results)
+    {
+        var counts = new int[(int)Verdict.Critical + 1];
+        foreach (var result in results)
+        {
+            counts[(int)result.Verdict]++;
+        }
+
+        return counts;
     }
 }

@@ -40,10 +40,28 @@ internal sealed class GateRun
     /// <summary>Cache keys of the files seen in this run; everything else is dropped from the cache.</summary>
     public HashSet<string> UsedKeys { get; } = new(StringComparer.Ordinal);
 
-    public void Judge(BuildItem item)
+    /// <summary>The hash of the policy and engine that every cache key of this run carries.</summary>
+    public string Fingerprint => fingerprint;
+
+    /// <summary>Whether a result of this run was not cached (a read failure or scanner error): such a run is not recorded.</summary>
+    public bool HadUncachedResult { get; private set; }
+
+    /// <summary>
+    /// Whether the item is looked at at all (a model by extension, or any item when sniffing), and if so its cache
+    /// key (null when it cannot be stat'ed).
+    /// </summary>
+    public StampedItem Stamp(BuildItem item)
     {
         bool byExtension = ModelFileExtensions.HasExtension(item.FullPath, extensions);
-        if (!byExtension && !sniff)
+        bool candidate = byExtension || sniff;
+        return new StampedItem(item, candidate, byExtension, candidate ? StampKey(item.FullPath) : null);
+    }
+
+    public void Judge(StampedItem stamped)
+    {
+        var item = stamped.Item;
+        bool byExtension = stamped.ByExtension;
+        if (!stamped.Candidate)
         {
             return;
         }
@@ -59,7 +77,7 @@ internal sealed class GateRun
             return;
         }
 
-        string? key = StampKey(item.FullPath);
+        string? key = stamped.Key;
         if (!byExtension && !LooksLikeModel(item.FullPath, key))
         {
             return;
@@ -155,6 +173,10 @@ internal sealed class GateRun
         {
             cache?.Put(key, new CachedScan(true, result));
             shared?.Add(key, result);
+        }
+        else
+        {
+            HadUncachedResult = true;
         }
 
         return result;

@@ -107,15 +107,40 @@ internal sealed class ScanCache : IDisposable
         }
     }
 
-    public void Put(string key, CachedScan entry)
+    public void Put(string key, CachedScan entry) => PutPayload(key, entry.ToPayload());
+
+    private void PutPayload(string key, string payload)
     {
-        string payload = entry.ToPayload();
         if (!payloads.TryGetValue(key, out var old) || old != payload)
         {
             payloads[key] = payload;
             Changed = true;
         }
     }
+
+    /// <summary>The recorded outcome of the last run, if its input digest is <paramref name="digest"/>.</summary>
+    public bool TryGetRecordedOutcome(string digest, out RecordedOutcome outcome)
+    {
+        outcome = null!;
+        if (!payloads.TryGetValue(RecordedOutcome.CacheKey, out var payload))
+        {
+            return false;
+        }
+
+        try
+        {
+            outcome = RecordedOutcome.FromPayload(payload);
+            return outcome.InputDigest == digest;
+        }
+        catch (FormatException)
+        {
+            payloads.Remove(RecordedOutcome.CacheKey);
+            Rejected++;
+            return false;
+        }
+    }
+
+    public void PutRecordedOutcome(RecordedOutcome outcome) => PutPayload(RecordedOutcome.CacheKey, outcome.ToPayload());
 
     /// <summary>Keeps only the given keys (files no longer in the project, or changed, drop out).</summary>
     public void Retain(ICollection<string> keys)

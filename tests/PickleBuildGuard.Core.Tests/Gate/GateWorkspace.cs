@@ -47,6 +47,10 @@ internal sealed class GateWorkspace : IDisposable
     public GateOutcome Run(GateProperties? properties = null, params BuildItem[] items) =>
         BuildGate.Run(items, properties ?? new GateProperties(), projectFile: Path.Combine(Directory, "project.csproj"), cacheFile: CacheFile, cacheKey: Key);
 
+    /// <summary>A run as the MSBuild task makes it when no report needs writing: the last outcome may be replayed.</summary>
+    public GateOutcome RunReplayable(GateProperties? properties = null, params BuildItem[] items) =>
+        BuildGate.Run(items, properties ?? new GateProperties(), projectFile: Path.Combine(Directory, "project.csproj"), cacheFile: CacheFile, cacheKey: Key, allowReplay: true);
+
     public void Dispose()
     {
         try

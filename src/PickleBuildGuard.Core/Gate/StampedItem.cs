@@ -1,0 +1,23 @@
+namespace PickleBuildGuard.Gate;
+
+/// <summary>An item as the gate first sees it: whether it is looked at, and the cache key of its current version.</summary>
+internal readonly struct StampedItem
+{
+    public StampedItem(BuildItem item, bool candidate, bool byExtension, string? key)
+    {
+        Item = item;
+        Candidate = candidate;
+        ByExtension = byExtension;
+        Key = key;
+    }
+
+    public BuildItem Item { get; }
+
+    /// <summary>A model file by extension, or any item when content sniffing is on.</summary>
+    public bool Candidate { get; }
+
+    public bool ByExtension { get; }
+
+    /// <summary>Path, size, timestamp and policy fingerprint; null for a non-candidate or a file that cannot be stat'ed.</summary>
+    public string? Key { get; }
+}
