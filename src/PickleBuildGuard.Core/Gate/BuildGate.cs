@@ -66,20 +66,24 @@ public static class BuildGate
         }
 
         using var gateLock = cacheFile is null ? null : CacheLock.Acquire(cacheFile + ".lock", LockTimeout);
-        using var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath));
-        var run = new GateRun(policy, options, extensions, sniff, cache, shared);
+        var run = new GateRun(policy, options, extensions, sniff, shared);
         var stamped = new List<StampedItem>();
         foreach (var item in items.Where(i => i is not null && !string.IsNullOrEmpty(i.FullPath)).GroupBy(i => i.FullPath, PathComparer).Select(g => g.First()))
         {
             stamped.Add(run.Stamp(item));
         }
 
-        string? digest = cache is null ? null : RecordedOutcome.DigestOf(properties, run.Fingerprint, stamped);
-        if (allowReplay && digest is not null && cache!.TryGetRecordedOutcome(digest, out var recorded))
+        byte[]? macKey = cacheFile is null ? null : cacheKey ?? CacheKeyStore.GetOrCreate(CacheKeyStore.DefaultPath);
+        string? digest = cacheFile is null ? null : RecordedOutcome.DigestOf(properties, run.Fingerprint, stamped);
+
+        // Only the cache's first entry is read for a replay; the per-file entries only when something changed.
+        if (allowReplay && digest is not null && ScanCache.TryReadRecordedOutcome(cacheFile!, macKey!, digest, out var recorded))
         {
             return recorded.Replay();
         }
 
+        using var cache = cacheFile is null ? null : ScanCache.Load(cacheFile, macKey!);
+        run.Cache = cache;
         foreach (var item in stamped)
         {
             run.Judge(item);

@@ -14,7 +14,6 @@ internal sealed class GateRun
     private readonly GateOptions options;
     private readonly IReadOnlyList<string> extensions;
     private readonly bool sniff;
-    private readonly ScanCache? cache;
     private readonly ISharedScanResults? shared;
     private readonly PickleScanner scanner;
     private readonly string fingerprint;
@@ -26,16 +25,18 @@ internal sealed class GateRun
     private int skipped;
     private bool relabelled;
 
-    public GateRun(ScanPolicy policy, GateOptions options, IReadOnlyList<string> extensions, bool sniff, ScanCache? cache, ISharedScanResults? shared)
+    public GateRun(ScanPolicy policy, GateOptions options, IReadOnlyList<string> extensions, bool sniff, ISharedScanResults? shared)
     {
         this.options = options;
         this.extensions = extensions;
         this.sniff = sniff;
-        this.cache = cache;
         this.shared = shared;
         scanner = new PickleScanner(policy);
         fingerprint = PolicyFingerprint.Of(policy);
     }
+
+    /// <summary>Results of earlier builds; set once a replay of the last outcome was ruled out.</summary>
+    public ScanCache? Cache { get; set; }
 
     /// <summary>Cache keys of the files seen in this run; everything else is dropped from the cache.</summary>
     public HashSet<string> UsedKeys { get; } = new(StringComparer.Ordinal);
@@ -101,7 +102,7 @@ internal sealed class GateRun
 
     public GateOutcome Outcome(bool cacheChanged) => new(diagnostics, results, modelFiles, scanned, fromCache, skipped)
     {
-        ResultsChanged = cacheChanged || scanned > 0 || relabelled || cache is null,
+        ResultsChanged = cacheChanged || scanned > 0 || relabelled || Cache is null,
     };
 
     private static bool IsSkipped(BuildItem item) =>
@@ -135,13 +136,13 @@ internal sealed class GateRun
             return false;
         }
 
-        if (cache is not null && cache.TryGet(key, out var cached))
+        if (Cache is not null && Cache.TryGet(key, out var cached))
         {
             return cached.IsModel;
         }
 
         bool isModel = PickleScanner.LooksLikeModelFile(fullPath);
-        cache?.Put(key, new CachedScan(isModel, null));
+        Cache?.Put(key, new CachedScan(isModel, null));
         return isModel;
     }
 
@@ -152,11 +153,11 @@ internal sealed class GateRun
             if (shared is not null && shared.TryGet(key, out var sharedResult))
             {
                 fromCache++;
-                cache?.Put(key, new CachedScan(true, sharedResult));
+                Cache?.Put(key, new CachedScan(true, sharedResult));
                 return Relabel(sharedResult, item.ItemSpec, ref relabelled);
             }
 
-            if (cache is not null && cache.TryGet(key, out var cached) && cached.Result is not null)
+            if (Cache is not null && Cache.TryGet(key, out var cached) && cached.Result is not null)
             {
                 fromCache++;
                 shared?.Add(key, cached.Result);
@@ -171,7 +172,7 @@ internal sealed class GateRun
         // Nor is a read failure or a scanner error: they may be transient (permissions, a link fixed elsewhere).
         if (key is not null && !IsTransient(result) && key == StampKey(item.FullPath))
         {
-            cache?.Put(key, new CachedScan(true, result));
+            Cache?.Put(key, new CachedScan(true, result));
             shared?.Add(key, result);
         }
         else

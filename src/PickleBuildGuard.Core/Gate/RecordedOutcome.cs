@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
 using PickleBuildGuard.Json;
 
 namespace PickleBuildGuard.Gate;
@@ -44,16 +42,16 @@ internal sealed class RecordedOutcome
     /// </summary>
     public static string? DigestOf(GateProperties properties, string fingerprint, IReadOnlyList<StampedItem> items)
     {
-        var text = new StringBuilder();
-        Field(text, fingerprint);
-        Field(text, properties.PolicyFile);
-        Field(text, properties.AllowedGlobals);
-        Field(text, properties.BlockedGlobals);
-        Field(text, properties.FailOn);
-        Field(text, properties.WarnOn);
-        Field(text, properties.OnIncomplete);
-        Field(text, properties.Extensions);
-        Field(text, properties.SniffContent);
+        using var digest = new InputDigest();
+        digest.Field(fingerprint);
+        digest.Field(properties.PolicyFile);
+        digest.Field(properties.AllowedGlobals);
+        digest.Field(properties.BlockedGlobals);
+        digest.Field(properties.FailOn);
+        digest.Field(properties.WarnOn);
+        digest.Field(properties.OnIncomplete);
+        digest.Field(properties.Extensions);
+        digest.Field(properties.SniffContent);
         foreach (var stamped in items)
         {
             if (stamped.Candidate && stamped.Key is null)
@@ -61,15 +59,14 @@ internal sealed class RecordedOutcome
                 return null;
             }
 
-            Field(text, stamped.Item.ItemSpec);
-            Field(text, stamped.Item.FullPath);
-            Field(text, stamped.Key);
-            Field(text, stamped.Item.TrustedSha256);
-            Field(text, stamped.Item.Skip);
+            digest.Field(stamped.Item.ItemSpec);
+            digest.Field(stamped.Item.FullPath);
+            digest.Field(stamped.Key);
+            digest.Field(stamped.Item.TrustedSha256);
+            digest.Field(stamped.Item.Skip);
         }
 
-        using var sha = SHA256.Create();
-        return Hex.Of(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+        return digest.Finish();
     }
 
     public static RecordedOutcome Of(string inputDigest, GateOutcome outcome) =>
@@ -179,10 +176,6 @@ internal sealed class RecordedOutcome
             counts,
             Count(root.TryGetValue("skipped", out var skipped) ? skipped : null));
     }
-
-    // Length-prefixed, so no two different input lists can run together into the same text.
-    private static void Field(StringBuilder text, string? value) =>
-        text.Append(value is null ? -1 : value.Length).Append(':').Append(value).Append(';');
 
     private static List<object?> ListOf(Dictionary<string, object?> root, string name) =>
         root.TryGetValue(name, out var value) && value is List<object?> list ? list : throw new FormatException($"no {name}");

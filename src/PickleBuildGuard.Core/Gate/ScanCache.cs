@@ -118,24 +118,33 @@ internal sealed class ScanCache : IDisposable
         }
     }
 
-    /// <summary>The recorded outcome of the last run, if its input digest is <paramref name="digest"/>.</summary>
-    public bool TryGetRecordedOutcome(string digest, out RecordedOutcome outcome)
+    /// <summary>
+    /// Reads only the first entry of a cache file, where <see cref="Save"/> puts the recorded outcome of the last run,
+    /// and returns it if it is authentic and its input digest is <paramref name="digest"/>.
+    /// </summary>
+    public static bool TryReadRecordedOutcome(string path, byte[] macKey, string digest, out RecordedOutcome outcome)
     {
         outcome = null!;
-        if (!payloads.TryGetValue(RecordedOutcome.CacheKey, out var payload))
-        {
-            return false;
-        }
-
+        using var cache = new ScanCache(macKey);
         try
         {
+            if (!File.Exists(path) || new FileInfo(path).Length > MaxFileBytes)
+            {
+                return false;
+            }
+
+            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+            if (reader.ReadLine() != FormatTag || reader.ReadLine() is not { } line
+                || !cache.TryReadEntry(line, out var key, out var payload) || key != RecordedOutcome.CacheKey)
+            {
+                return false;
+            }
+
             outcome = RecordedOutcome.FromPayload(payload);
             return outcome.InputDigest == digest;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or FormatException)
         {
-            payloads.Remove(RecordedOutcome.CacheKey);
-            Rejected++;
             return false;
         }
     }
@@ -161,7 +170,10 @@ internal sealed class ScanCache : IDisposable
         }
     }
 
-    /// <summary>Writes the cache atomically (temporary file, then rename); failures are ignored.</summary>
+    /// <summary>
+    /// Writes the cache atomically (temporary file, then rename); failures are ignored. The recorded outcome comes
+    /// first, so a no-op build reads one line.
+    /// </summary>
     public void Save(string path)
     {
         string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -177,14 +189,17 @@ internal sealed class ScanCache : IDisposable
             {
                 writer.Write(FormatTag);
                 writer.Write('\n');
+                if (payloads.TryGetValue(RecordedOutcome.CacheKey, out var outcome))
+                {
+                    WriteEntry(writer, RecordedOutcome.CacheKey, outcome);
+                }
+
                 foreach (var pair in payloads)
                 {
-                    writer.Write(Mac(pair.Key, pair.Value));
-                    writer.Write('\t');
-                    new JsonWriter(writer, indented: false).Value(pair.Key);
-                    writer.Write('\t');
-                    writer.Write(pair.Value);
-                    writer.Write('\n');
+                    if (pair.Key != RecordedOutcome.CacheKey)
+                    {
+                        WriteEntry(writer, pair.Key, pair.Value);
+                    }
                 }
             }
 
@@ -201,6 +216,16 @@ internal sealed class ScanCache : IDisposable
         {
             TryDelete(temporary);
         }
+    }
+
+    private void WriteEntry(TextWriter writer, string key, string payload)
+    {
+        writer.Write(Mac(key, payload));
+        writer.Write('\t');
+        new JsonWriter(writer, indented: false).Value(key);
+        writer.Write('\t');
+        writer.Write(payload);
+        writer.Write('\n');
     }
 
     private static void TryDelete(string path)

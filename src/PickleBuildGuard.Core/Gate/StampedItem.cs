@@ -1,7 +1,10 @@
 namespace PickleBuildGuard.Gate;
 
-/// <summary>An item as the gate first sees it: whether it is looked at, and the cache key of its current version.</summary>
-internal readonly struct StampedItem
+/// <summary>
+/// An item as the gate first sees it: whether it is looked at, and the cache key of its current version. A class, not
+/// a struct: a List of a value type is not in the ReadyToRun image and would be JIT-compiled on every cold build.
+/// </summary>
+internal sealed class StampedItem
 {
     public StampedItem(BuildItem item, bool candidate, bool byExtension, string? key)
     {
