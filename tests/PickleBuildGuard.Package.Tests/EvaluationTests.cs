@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 using PickleBuildGuard.Rules;
@@ -37,7 +38,10 @@ public sealed class EvaluationTests
         Assert.EndsWith(Path.Combine("obj", "Debug", "net10.0", "PickleBuildGuard.sarif"), evaluated.GetPropertyValue("PickleBuildGuardReportFile").Replace('\\', Path.DirectorySeparatorChar));
         string task = Path.GetFullPath(evaluated.GetPropertyValue("PickleBuildGuardTasksAssembly"));
         Assert.True(File.Exists(task), task);
-        Assert.Equal("net8.0", Path.GetFileName(Path.GetDirectoryName(task)));
+        // In-process evaluation runs on this test's .NET 10: the precompiled task where one is shipped, else net8.0.
+        string expected = RuntimeInformation.ProcessArchitecture != Architecture.X64 ? "net8.0"
+            : OperatingSystem.IsLinux() ? "net10.0/linux-x64" : OperatingSystem.IsWindows() ? "net10.0/win-x64" : "net8.0";
+        Assert.EndsWith("/tasks/" + expected, Path.GetDirectoryName(task)!.Replace('\\', '/'));
         Assert.DoesNotContain(evaluated.GetPropertyValue("MSBuildWarningsAsErrors").Split(';', StringSplitOptions.RemoveEmptyEntries), c => c.StartsWith("PBG"));
 
         // TreatWarningsAsErrors covers every code the task can warn with, except those WarningsNotAsErrors exempts.

@@ -1,6 +1,7 @@
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using Xunit;
 
@@ -20,6 +21,8 @@ public sealed class PackageLayoutTests
             "buildTransitive/PickleBuildGuard.props", "buildTransitive/PickleBuildGuard.targets",
             "tasks/net8.0/PickleBuildGuard.Tasks.dll", "tasks/net8.0/PickleBuildGuard.Core.dll",
             "tasks/netstandard2.0/PickleBuildGuard.Tasks.dll", "tasks/netstandard2.0/PickleBuildGuard.Core.dll",
+            "tasks/net10.0/linux-x64/PickleBuildGuard.Tasks.dll", "tasks/net10.0/linux-x64/PickleBuildGuard.Core.dll",
+            "tasks/net10.0/win-x64/PickleBuildGuard.Tasks.dll", "tasks/net10.0/win-x64/PickleBuildGuard.Core.dll",
             "lib/netstandard2.0/PickleBuildGuard.Core.dll", "lib/net8.0/PickleBuildGuard.Core.dll",
             "lib/netstandard2.0/PickleBuildGuard.Core.xml", "README.md", "icon.png",
         })
@@ -31,8 +34,41 @@ public sealed class PackageLayoutTests
         Assert.DoesNotContain(files, f => f.StartsWith("tasks/") && f.Contains("Microsoft.Build"));
         Assert.Equal(2, files.Count(f => f.StartsWith("tasks/net8.0/")));
         Assert.Equal(2, files.Count(f => f.StartsWith("tasks/netstandard2.0/")));
+        Assert.Equal(4, files.Count(f => f.StartsWith("tasks/net10.0/")));
         // Analyzer assemblies carry no dependency of their own (CS8032/AD0001 otherwise).
         Assert.All(files.Where(f => f.StartsWith("analyzers/")), f => Assert.StartsWith("analyzers/dotnet/cs/PickleBuildGuard.", f));
+    }
+
+    // crossgen2 marks an image for another OS by XOR-ing the x64 machine type with an OS constant (0x7B79 for Linux).
+    [Theory]
+    [InlineData("tasks/net10.0/linux-x64/", (ushort)(0x8664 ^ 0x7B79))]
+    [InlineData("tasks/net10.0/win-x64/", (ushort)0x8664)]
+    public void The_net10_tasks_are_precompiled_for_their_platform_and_the_others_are_not(string folder, ushort machine)
+    {
+        using var package = ZipFile.OpenRead(PackageFeed.PackagePath);
+        foreach (string assembly in new[] { "PickleBuildGuard.Tasks.dll", "PickleBuildGuard.Core.dll" })
+        {
+            var headers = Headers(package, folder + assembly);
+            Assert.True(headers.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{folder}{assembly} is not ReadyToRun");
+            Assert.Equal(machine, (ushort)headers.CoffHeader.Machine);
+            // The precompiled task must not lose its IL: another runtime version falls back to the JIT.
+            Assert.True(headers.CorHeader.MetadataDirectory.Size > 0);
+        }
+
+        Assert.Equal(0, Headers(package, "tasks/net8.0/PickleBuildGuard.Core.dll").CorHeader!.ManagedNativeHeaderDirectory.Size);
+    }
+
+    private static PEHeaders Headers(ZipArchive package, string entry)
+    {
+        var copy = new MemoryStream();
+        using (var stream = package.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        using var reader = new PEReader(copy);
+        return reader.PEHeaders;
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using Xunit;
 
 namespace PickleBuildGuard.Package.Tests;
@@ -95,6 +97,29 @@ public sealed class PoisonedModelTests
         Assert.False(run.Succeeded);
         Assert.Equal("PBG1001", Assert.Single(run.PbgErrors).Code);
         Assert.Contains(run.Summaries, s => s.Contains("1 scanned, 0 from cache"));
+    }
+
+    [Fact]
+    public void Dotnet_build_loads_the_precompiled_task_and_a_no_op_build_replays_the_same_errors()
+    {
+        using var project = new ConsumerProject();
+        project.AddFile("poisoned.pkl", "model.pkl");
+        var first = project.Build();
+        var second = project.Build();
+
+        string? rid = RuntimeInformation.ProcessArchitecture != Architecture.X64 ? null
+            : OperatingSystem.IsLinux() ? "linux-x64" : OperatingSystem.IsWindows() ? "win-x64" : null;
+        string folder = rid is null ? "tasks/net8.0/" : $"tasks/net10.0/{rid}/";
+        Assert.Contains(second.Messages, m => m.StartsWith("Assembly loaded during TaskRun") && m.Replace('\\', '/').Contains(folder + "PickleBuildGuard.Tasks.dll"));
+        Assert.Equal(first.PbgErrors.Select(e => (e.Code, e.File, e.Line, e.Text)), second.PbgErrors.Select(e => (e.Code, e.File, e.Line, e.Text)));
+        Assert.Contains(second.Summaries, s => s.Contains("0 scanned, 1 from cache"));
+
+        // Without its report the build needs the full results again: it reads them from the cache and rewrites it.
+        string report = Directory.GetFiles(project.ObjDirectory, "PickleBuildGuard.sarif", SearchOption.AllDirectories).Single();
+        File.Delete(report);
+        var third = project.Build();
+        Assert.Equal("PBG1001", Assert.Single(third.PbgErrors).Code);
+        Assert.Contains("posix.system", File.ReadAllText(report));
     }
 
     [Fact]
