@@ -81,10 +81,17 @@ public sealed class DotNetUnpicklerAnalyzer : DiagnosticAnalyzer
 
         public UnpicklerSinks(Compilation compilation)
         {
-            unpickler = compilation.GetTypeByMetadataName("Razorvine.Pickle.Unpickler");
-            moduleExtensions = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyBridgeModuleExtensions");
-            optimizerExtensions = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyBridgeOptimizerExtensions");
-            torchUnpickler = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyTorchUnpickler");
+            if (DeclaredNamespaces.MayContain(compilation, "Razorvine.Pickle"))
+            {
+                unpickler = compilation.GetTypeByMetadataName("Razorvine.Pickle.Unpickler");
+            }
+
+            if (DeclaredNamespaces.MayContain(compilation, "TorchSharp.PyBridge"))
+            {
+                moduleExtensions = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyBridgeModuleExtensions");
+                optimizerExtensions = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyBridgeOptimizerExtensions");
+                torchUnpickler = compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyTorchUnpickler");
+            }
         }
 
         public bool IsEmpty => unpickler is null && moduleExtensions is null && optimizerExtensions is null && torchUnpickler is null;

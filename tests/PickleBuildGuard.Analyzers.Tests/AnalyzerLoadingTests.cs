@@ -52,6 +52,24 @@ public sealed class AnalyzerLoadingTests
     }
 
     [Fact]
+    public async Task The_namespace_prefilter_sees_referenced_and_source_namespaces_and_rules_out_absent_ones()
+    {
+        var (withStubs, _) = new TestProject().WithoutPickleGuard().WithSource("namespace Acme.Models { class C { } }").Build();
+        var compilation = (await withStubs.GetCompilationAsync())!;
+        foreach (string present in new[] { "Python.Runtime", "Razorvine.Pickle", "CSnakes.Runtime.Python", "Microsoft.Scripting.Hosting", "TorchSharp.PyBridge", "System.Diagnostics", "Acme.Models" })
+        {
+            Assert.True(Interop.DeclaredNamespaces.MayContain(compilation, present), present);
+        }
+
+        Assert.False(Interop.DeclaredNamespaces.MayContain(compilation, "PickleBuildGuard"));
+        var (plain, _) = new TestProject().WithoutInteropLibraries().WithSource("class C { }").Build();
+        var plainCompilation = (await plain.GetCompilationAsync())!;
+        Assert.False(Interop.DeclaredNamespaces.MayContain(plainCompilation, "Python.Runtime"));
+        Assert.False(Interop.DeclaredNamespaces.MayContain(plainCompilation, "Razorvine.Pickle"));
+        Assert.True(Interop.DeclaredNamespaces.MayContain(plainCompilation, "PickleBuildGuard"));
+    }
+
+    [Fact]
     public async Task Interop_analyzers_register_callbacks_when_a_sink_type_is_referenced()
     {
         var (project, _) = new TestProject().WithSource("class C { }").Build();

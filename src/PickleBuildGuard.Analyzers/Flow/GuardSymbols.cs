@@ -27,7 +27,7 @@ internal sealed class GuardSymbols
 
     public static GuardSymbols Create(Compilation compilation) =>
         Cache.GetValue(compilation, static c => new GuardSymbols(
-            c.GetTypeByMetadataName(PickleGuardMetadataName),
+            Interop.DeclaredNamespaces.MayContain(c, "PickleBuildGuard") ? c.GetTypeByMetadataName(PickleGuardMetadataName) : null,
             c.GetTypeByMetadataName("System.IO.Stream")));
 
     public bool IsEnsureSafe(IMethodSymbol method) => IsGuardMethod(method, EnsureSafeName);

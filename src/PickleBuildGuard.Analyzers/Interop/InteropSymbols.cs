@@ -11,19 +11,38 @@ internal sealed class InteropSymbols
 {
     private InteropSymbols(Compilation compilation)
     {
-        PythonNetPy = compilation.GetTypeByMetadataName("Python.Runtime.Py");
-        PythonNetPyModule = compilation.GetTypeByMetadataName("Python.Runtime.PyModule");
-        PythonNetPyScope = compilation.GetTypeByMetadataName("Python.Runtime.PyScope");
-        PythonNetEngine = compilation.GetTypeByMetadataName("Python.Runtime.PythonEngine");
-        PythonNetPyObject = compilation.GetTypeByMetadataName("Python.Runtime.PyObject");
-        IronPythonHosting = compilation.GetTypeByMetadataName("IronPython.Hosting.Python");
-        DlrScriptEngine = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ScriptEngine");
-        DlrScriptRuntime = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ScriptRuntime");
-        DlrObjectOperations = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ObjectOperations");
-        CSnakesImport = compilation.GetTypeByMetadataName("CSnakes.Runtime.Python.Import");
-        CSnakesPyObject = compilation.GetTypeByMetadataName("CSnakes.Runtime.Python.PyObject");
-        CSnakesRunString = compilation.GetTypeByMetadataName("CSnakes.Runtime.PythonRunString");
-        CSnakesEnvironment = compilation.GetTypeByMetadataName("CSnakes.Runtime.IPythonEnvironment");
+        if (DeclaredNamespaces.MayContain(compilation, "Python.Runtime"))
+        {
+            PythonNetPy = compilation.GetTypeByMetadataName("Python.Runtime.Py");
+            PythonNetPyModule = compilation.GetTypeByMetadataName("Python.Runtime.PyModule");
+            PythonNetPyScope = compilation.GetTypeByMetadataName("Python.Runtime.PyScope");
+            PythonNetEngine = compilation.GetTypeByMetadataName("Python.Runtime.PythonEngine");
+            PythonNetPyObject = compilation.GetTypeByMetadataName("Python.Runtime.PyObject");
+        }
+
+        if (DeclaredNamespaces.MayContain(compilation, "IronPython.Hosting"))
+        {
+            IronPythonHosting = compilation.GetTypeByMetadataName("IronPython.Hosting.Python");
+        }
+
+        if (DeclaredNamespaces.MayContain(compilation, "Microsoft.Scripting.Hosting"))
+        {
+            DlrScriptEngine = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ScriptEngine");
+            DlrScriptRuntime = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ScriptRuntime");
+            DlrObjectOperations = compilation.GetTypeByMetadataName("Microsoft.Scripting.Hosting.ObjectOperations");
+        }
+
+        if (DeclaredNamespaces.MayContain(compilation, "CSnakes.Runtime.Python"))
+        {
+            CSnakesImport = compilation.GetTypeByMetadataName("CSnakes.Runtime.Python.Import");
+            CSnakesPyObject = compilation.GetTypeByMetadataName("CSnakes.Runtime.Python.PyObject");
+        }
+
+        if (DeclaredNamespaces.MayContain(compilation, "CSnakes.Runtime"))
+        {
+            CSnakesRunString = compilation.GetTypeByMetadataName("CSnakes.Runtime.PythonRunString");
+            CSnakesEnvironment = compilation.GetTypeByMetadataName("CSnakes.Runtime.IPythonEnvironment");
+        }
     }
 
     public INamedTypeSymbol? PythonNetPy { get; }
