@@ -18,6 +18,12 @@ internal static class TextFolder
 
     public static FoldedText Fold(IOperation value)
     {
+        // Most values folded are plain constants (a program name, a literal argument): no builders for them.
+        if (value.WalkDownConversionsAndParentheses().ConstantValue is { HasValue: true } constant)
+        {
+            return new FoldedText(constant.Value?.ToString() ?? string.Empty, ImmutableArray<FoldedHole>.Empty);
+        }
+
         var text = new StringBuilder();
         var holes = ImmutableArray.CreateBuilder<FoldedHole>();
         Append(value, text, holes, depth: 0);
