@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using PickleBuildGuard.Analysis;
 using PickleBuildGuard.Containers;
 using PickleBuildGuard.Detection;
@@ -64,44 +65,44 @@ internal sealed class PickleMachine
         bool underflowReported = false;
         long opcodesInStream = 0;
         PickleOp op = default;
+        InBufferOpcodes inBuffer = reader.InBuffer();
 
         while (true)
         {
-            ReadStatus status = reader.Next(ref op);
-            if (status != ReadStatus.Ok)
+            bool fromBuffer = inBuffer.TryRead(ref op);
+            if (!fromBuffer)
             {
-                if (status == ReadStatus.Truncated && op.DataLength - reader.TruncatedRemaining > AllocationBombBytes)
+                ReadStatus status = reader.Next(ref op);
+                if (status != ReadStatus.Ok)
                 {
-                    analysis.AllocationBomb(op.Info.Name, op.DataLength, reader.TruncatedRemaining, op.Offset);
+                    return Fail(status, reader, op, analysis);
                 }
-
-                return Fail(status, reader, op);
             }
 
             opcodesInStream++;
             if (++budget.Opcodes > opcodeLimit)
             {
-                return Limit($"opcode budget of {opcodeLimit:N0} exceeded", op.Offset);
+                return OpcodeBudgetExceeded(op.Offset);
             }
 
             if ((budget.Opcodes & 0xFFFF) == 0 && budget.TimedOut)
             {
-                return Limit($"time budget of {budget.Limits.Timeout.TotalSeconds:0} s reached", op.Offset);
+                return TimeBudgetReached(op.Offset);
             }
 
             switch (op.Info.Behavior)
             {
                 case OpcodeBehavior.PushInt:
-                    stack.Push(new Value(ValueKind.Int, null, op.Int));
+                    stack.PushScalar(ValueKind.Int, op.Int);
                     break;
                 case OpcodeBehavior.PushBool:
-                    stack.Push(new Value(ValueKind.Bool, null, op.Info.Code == 0x88 ? 1 : 0));
+                    stack.PushScalar(ValueKind.Bool, op.Info.Code == 0x88 ? 1 : 0);
                     break;
                 case OpcodeBehavior.PushNone:
-                    stack.Push(new Value(ValueKind.None));
+                    stack.PushScalar(ValueKind.None, 0);
                     break;
                 case OpcodeBehavior.PushFloat:
-                    stack.Push(new Value(ValueKind.Float));
+                    stack.PushScalar(ValueKind.Float, 0);
                     break;
                 case OpcodeBehavior.PushStr:
                     stack.Push(DataValue(ValueKind.Str, ref op, isUtf8: op.Info.Argument is ArgumentKind.Unicode1 or ArgumentKind.Unicode4 or ArgumentKind.Unicode8));
@@ -231,7 +232,7 @@ internal sealed class PickleMachine
                     }
                     else
                     {
-                        analysis.Malformed($"{op.Info.Name} {op.Int} reads a memo entry that was never stored", op.Offset);
+                        ReportMemoMiss(analysis, op);
                         stack.Push(Value.Unknown);
                     }
 
@@ -239,7 +240,7 @@ internal sealed class PickleMachine
                 case OpcodeBehavior.Put:
                     if (op.Int < 0 || op.IsBigInteger)
                     {
-                        analysis.Malformed($"{op.Info.Name} with an invalid memo index", op.Offset);
+                        ReportInvalidMemoIndex(analysis, op);
                     }
 
                     memo.Put(op.Int, stack.Peek());
@@ -365,29 +366,10 @@ internal sealed class PickleMachine
                     stack.Peek();
                     break;
                 case OpcodeBehavior.Proto:
-                    if (opcodesInStream != 1)
-                    {
-                        analysis.Structural($"PROTO {op.Int} in the middle of the stream (picklers write it only first)", op.Offset);
-                    }
-
-                    if (op.Int > 5)
-                    {
-                        analysis.Malformed($"unsupported pickle protocol {op.Int}", op.Offset);
-                    }
-
+                    CheckProto(analysis, op, opcodesInStream);
                     break;
                 case OpcodeBehavior.Frame:
-                    if (reader.FrameOverrun > 0)
-                    {
-                        analysis.Truncated($"FRAME declares {op.Int:N0} bytes, {reader.FrameOverrun:N0} more than the stream holds", op.Offset);
-                    }
-
-                    if (reader.FrameNested)
-                    {
-                        analysis.Structural("FRAME begins before the previous frame ended", op.Offset);
-                    }
-
-                    reader.AcknowledgeFrameIssue();
+                    ReportFrameIssues(analysis, reader, op);
                     break;
                 case OpcodeBehavior.Stop:
                     Result = stack.Pop();
@@ -402,14 +384,19 @@ internal sealed class PickleMachine
             if (stack.Underflowed && !underflowReported)
             {
                 underflowReported = true;
-                analysis.Malformed($"{op.Info.Name} needs more stack values or a MARK than there are", op.Offset);
+                ReportUnderflow(analysis, op);
             }
 
-            if (reader.FrameCrossedAt >= 0)
+            if (!fromBuffer)
             {
-                analysis.Structural($"{op.Info.Name} crosses the end of its FRAME at offset {reader.FrameCrossedAt}; loaders disagree on what follows", op.Offset);
-                FrameDivergenceAt = FrameDivergenceAt < 0 ? reader.FrameCrossedAt : FrameDivergenceAt;
-                reader.AcknowledgeFrameIssue();
+                // Only the general reader tracks frame ends (the fast path stops short of them).
+                if (reader.FrameCrossedAt >= 0)
+                {
+                    ReportFrameCrossing(analysis, reader, op);
+                }
+
+                // The general reader moved on (a refill, a FRAME, joblib data read after a BUILD): look at the buffer again.
+                inBuffer = reader.InBuffer();
             }
 
             if (stack.Overflowed || memo.Overflowed)
@@ -512,8 +499,74 @@ internal sealed class PickleMachine
         return new Value(ValueKind.Tuple, items, size);
     }
 
-    private StreamOutcome Fail(ReadStatus status, OpcodeReader reader, in PickleOp op)
+    // The reports below are kept out of the opcode loop: their message formatting would otherwise be inlined into
+    // it and slow every opcode down.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReportMemoMiss(ContentAnalyzer analysis, in PickleOp op) =>
+        analysis.Malformed($"{op.Info.Name} {op.Int} reads a memo entry that was never stored", op.Offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReportInvalidMemoIndex(ContentAnalyzer analysis, in PickleOp op) =>
+        analysis.Malformed($"{op.Info.Name} with an invalid memo index", op.Offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckProto(ContentAnalyzer analysis, in PickleOp op, long opcodesInStream)
     {
+        if (opcodesInStream != 1)
+        {
+            analysis.Structural($"PROTO {op.Int} in the middle of the stream (picklers write it only first)", op.Offset);
+        }
+
+        if (op.Int > 5)
+        {
+            analysis.Malformed($"unsupported pickle protocol {op.Int}", op.Offset);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReportFrameIssues(ContentAnalyzer analysis, OpcodeReader reader, in PickleOp op)
+    {
+        if (reader.FrameOverrun > 0)
+        {
+            analysis.Truncated($"FRAME declares {op.Int:N0} bytes, {reader.FrameOverrun:N0} more than the stream holds", op.Offset);
+        }
+
+        if (reader.FrameNested)
+        {
+            analysis.Structural("FRAME begins before the previous frame ended", op.Offset);
+        }
+
+        reader.AcknowledgeFrameIssue();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReportUnderflow(ContentAnalyzer analysis, in PickleOp op) =>
+        analysis.Malformed($"{op.Info.Name} needs more stack values or a MARK than there are", op.Offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportFrameCrossing(ContentAnalyzer analysis, OpcodeReader reader, in PickleOp op)
+    {
+        analysis.Structural($"{op.Info.Name} crosses the end of its FRAME at offset {reader.FrameCrossedAt}; loaders disagree on what follows", op.Offset);
+        FrameDivergenceAt = FrameDivergenceAt < 0 ? reader.FrameCrossedAt : FrameDivergenceAt;
+        reader.AcknowledgeFrameIssue();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StreamOutcome OpcodeBudgetExceeded(long offset) =>
+        Limit($"opcode budget of {context.Budget.Limits.MaxOpcodes:N0} exceeded", offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StreamOutcome TimeBudgetReached(long offset) =>
+        Limit($"time budget of {context.Budget.Limits.Timeout.TotalSeconds:0} s reached", offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StreamOutcome Fail(ReadStatus status, OpcodeReader reader, in PickleOp op, ContentAnalyzer analysis)
+    {
+        if (status == ReadStatus.Truncated && op.DataLength - reader.TruncatedRemaining > AllocationBombBytes)
+        {
+            analysis.AllocationBomb(op.Info.Name, op.DataLength, reader.TruncatedRemaining, op.Offset);
+        }
+
         ProblemOffset = op.Offset;
         switch (status)
         {

@@ -53,6 +53,19 @@ internal sealed class SymbolicStack
         items[count++] = value;
     }
 
+    /// <summary>Pushes a value that holds no reference (int, bool, None, float): stored in place, no copy of a struct with a reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushScalar(ValueKind kind, long number)
+    {
+        if (count < items.Length)
+        {
+            items[count++] = new Value(kind, null, number);
+            return;
+        }
+
+        Push(new Value(kind, null, number));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value Pop()
     {

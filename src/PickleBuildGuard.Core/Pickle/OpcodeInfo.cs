@@ -12,6 +12,7 @@ internal sealed class OpcodeInfo
         StackAfter = stackAfter;
         Protocol = protocol;
         Behavior = behavior;
+        FixedArgumentBytes = FixedWidthOf(argument);
     }
 
     public string Name { get; }
@@ -29,6 +30,21 @@ internal sealed class OpcodeInfo
     public int Protocol { get; }
 
     public OpcodeBehavior Behavior { get; }
+
+    /// <summary>
+    /// Bytes of an argument that is a fixed-width little-endian integer of at most four bytes (1, 2 or 4), 0 for no
+    /// argument, -1 for any other argument. The reader decodes these in its fast path, straight from its buffer.
+    /// </summary>
+    public int FixedArgumentBytes { get; }
+
+    private static int FixedWidthOf(ArgumentKind argument) => argument switch
+    {
+        ArgumentKind.None => 0,
+        ArgumentKind.UInt1 => 1,
+        ArgumentKind.UInt2 => 2,
+        ArgumentKind.Int4 or ArgumentKind.UInt4 => 4,
+        _ => -1,
+    };
 
     public override string ToString() => Name;
 }
