@@ -66,6 +66,19 @@ internal sealed class SymbolicStack
         Push(new Value(kind, null, number));
     }
 
+    /// <summary>Pushes a value with a reference (an empty container), stored in place like <see cref="PushScalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReference(ValueKind kind, object reference)
+    {
+        if (count < items.Length)
+        {
+            items[count++] = new Value(kind, reference);
+            return;
+        }
+
+        Push(new Value(kind, reference));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value Pop()
     {

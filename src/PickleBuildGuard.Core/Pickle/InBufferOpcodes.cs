@@ -5,12 +5,12 @@ using PickleBuildGuard.Input;
 namespace PickleBuildGuard.Pickle;
 
 /// <summary>
-/// The fast path of <see cref="OpcodeReader"/>: opcodes with no argument or a small fixed-width integer argument
-/// (most of an opcode-dense stream: BININT1, MARK, APPENDS, BINPUT…), read straight from the bytes already in the
-/// reader's buffer. The machine's loop holds this struct as a local, so the position lives in a register instead of
-/// being stored and reloaded through the cursor for every opcode. It declines (returns false) whenever the general
-/// reader must decide: any other argument, STOP and BUILD (after them the caller uses the cursor's position), and the
-/// last bytes before the end of the buffer or of the current FRAME (an opcode there may be cut or cross the frame).
+/// The fast path of <see cref="OpcodeReader"/>: data opcodes (<see cref="OpcodeInfo.BuildsData"/>) with no argument or
+/// a small fixed-width integer argument (most of an opcode-dense stream: BININT1, MARK, APPENDS, BINPUT…), read straight
+/// from the bytes already in the reader's buffer. The machine's loop holds this struct as a local, so the position
+/// lives in a register instead of being stored and reloaded through the cursor for every opcode. It declines (returns
+/// false) whenever the general reader must decide: any other opcode or argument, and the last bytes before the end of
+/// the buffer or of the current FRAME (an opcode there may be cut or cross the frame).
 /// </summary>
 internal struct InBufferOpcodes
 {
@@ -30,7 +30,7 @@ internal struct InBufferOpcodes
     private readonly int end;
     private int index;
 
-    /// <param name="cursor">The reader's cursor; kept at the position after every opcode read here.</param>
+    /// <param name="cursor">The reader's cursor; moved past what was read here by <see cref="Commit"/>.</param>
     /// <param name="limit">Buffer index this path must not read up to: the end of the valid bytes, or of the current FRAME.</param>
     /// <param name="offsetBase">What to add to a buffer index to get the opcode's offset (<see cref="PickleOp.Offset"/>).</param>
     public InBufferOpcodes(ByteCursor cursor, int limit, long offsetBase)
@@ -65,21 +65,37 @@ internal struct InBufferOpcodes
         OpcodeInfo info = Table[code]!;
         op.Info = info;
         op.Offset = offsetBase + i;
-        if (width > 0)
+
+        // Each width advances by a constant: the next opcode's position then depends on a (well predicted) branch,
+        // not on the table load, so the processor need not wait for that load before reading on.
+        switch (width)
         {
-            op.IsBigInteger = false;
-            op.Int = width switch
-            {
-                1 => buffer[i + 1],
-                2 => buffer[i + 1] | (buffer[i + 2] << 8),
-                _ => info.Argument == ArgumentKind.Int4 ? ReadInt32(buffer, i + 1) : (uint)ReadInt32(buffer, i + 1),
-            };
+            case 0:
+                index = i + 1;
+                break;
+            case 1:
+                op.IsBigInteger = false;
+                op.Int = buffer[i + 1];
+                index = i + 2;
+                break;
+            case 2:
+                op.IsBigInteger = false;
+                op.Int = buffer[i + 1] | (buffer[i + 2] << 8);
+                index = i + 3;
+                break;
+            default:
+                op.IsBigInteger = false;
+                int value = ReadInt32(buffer, i + 1);
+                op.Int = info.Argument == ArgumentKind.Int4 ? value : (uint)value;
+                index = i + 5;
+                break;
         }
 
-        index = i + 1 + width;
-        cursor.MoveTo(index);
         return true;
     }
+
+    /// <summary>Moves the reader's cursor past the opcodes read here (before anything else reads from it).</summary>
+    public readonly void Commit() => cursor.MoveTo(index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ReadInt32(byte[] b, int i) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
@@ -90,7 +106,7 @@ internal struct InBufferOpcodes
         for (int code = 0; code < bytes.Length; code++)
         {
             OpcodeInfo? info = OpcodeTable.Find((byte)code);
-            bool general = info is null || info.FixedArgumentBytes < 0 || info.Behavior is OpcodeBehavior.Stop or OpcodeBehavior.Build;
+            bool general = info is null || info.FixedArgumentBytes < 0 || !info.BuildsData;
             bytes[code] = general ? (sbyte)-1 : (sbyte)info!.FixedArgumentBytes;
         }
 

@@ -13,6 +13,10 @@ internal sealed class OpcodeInfo
         Protocol = protocol;
         Behavior = behavior;
         FixedArgumentBytes = FixedWidthOf(argument);
+        BuildsData = behavior is not (OpcodeBehavior.Global or OpcodeBehavior.StackGlobal or OpcodeBehavior.Inst or OpcodeBehavior.Obj
+            or OpcodeBehavior.Reduce or OpcodeBehavior.NewObj or OpcodeBehavior.NewObjEx or OpcodeBehavior.Build or OpcodeBehavior.Ext
+            or OpcodeBehavior.PersId or OpcodeBehavior.BinPersId or OpcodeBehavior.NextBuffer or OpcodeBehavior.ReadOnlyBuffer
+            or OpcodeBehavior.Proto or OpcodeBehavior.Frame or OpcodeBehavior.Stop);
     }
 
     public string Name { get; }
@@ -36,6 +40,12 @@ internal sealed class OpcodeInfo
     /// argument, -1 for any other argument. The reader decodes these in its fast path, straight from its buffer.
     /// </summary>
     public int FixedArgumentBytes { get; }
+
+    /// <summary>
+    /// Whether the opcode only builds or moves plain values (scalars, strings, containers, stack, memo); false for
+    /// imports, calls, object state, persistent ids, buffers and stream control (PROTO, FRAME, STOP).
+    /// </summary>
+    public bool BuildsData { get; }
 
     private static int FixedWidthOf(ArgumentKind argument) => argument switch
     {
