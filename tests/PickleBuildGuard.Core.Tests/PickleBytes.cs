@@ -47,5 +47,7 @@ internal sealed class PickleBytes
         return this;
     }
 
+    public int Length => bytes.Count;
+
     public byte[] ToArray() => bytes.ToArray();
 }

@@ -54,6 +54,13 @@ internal sealed class ByteCursor
     /// <summary>Index in <see cref="Buffer"/> of the next byte.</summary>
     public int BufferIndex => pos;
 
+    /// <summary>Index in <see cref="Buffer"/> just past the last byte read into it (in place: the end of the range).</summary>
+    public int BufferLimit => limit;
+
+    /// <summary>Sets the position to a buffer index between <see cref="BufferIndex"/> and <see cref="BufferLimit"/> (bytes consumed in place by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MoveTo(int bufferIndex) => pos = bufferIndex;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadByte()
     {

@@ -53,6 +53,32 @@ internal sealed class SymbolicStack
         items[count++] = value;
     }
 
+    /// <summary>Pushes a value that holds no reference (int, bool, None, float): stored in place, no copy of a struct with a reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushScalar(ValueKind kind, long number)
+    {
+        if (count < items.Length)
+        {
+            items[count++] = new Value(kind, null, number);
+            return;
+        }
+
+        Push(new Value(kind, null, number));
+    }
+
+    /// <summary>Pushes a value with a reference (an empty container), stored in place like <see cref="PushScalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReference(ValueKind kind, object reference)
+    {
+        if (count < items.Length)
+        {
+            items[count++] = new Value(kind, reference);
+            return;
+        }
+
+        Push(new Value(kind, reference));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value Pop()
     {

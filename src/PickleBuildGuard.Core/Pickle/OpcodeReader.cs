@@ -74,13 +74,66 @@ internal sealed class OpcodeReader
         }
 
         op.Info = info;
-        ReadStatus status = info.Argument == ArgumentKind.None ? ReadStatus.Ok : ReadArgument(info, ref op);
+        int width = info.FixedArgumentBytes;
+        ReadStatus status;
+        if (width == 0)
+        {
+            status = ReadStatus.Ok;
+        }
+        else if (width > 0 && cursor.Ensure(width))
+        {
+            // Small integer arguments (BININT1, BINPUT, BINGET…) are most of an opcode-dense stream: decoded here,
+            // without the general argument switch.
+            ReadFixedInteger(info, width, ref op);
+            status = ReadStatus.Ok;
+        }
+        else
+        {
+            status = ReadArgument(info, ref op);
+        }
+
         if (frameEnd >= 0 && status == ReadStatus.Ok)
         {
             CheckFrame(info);
         }
 
         return status;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReadFixedInteger(OpcodeInfo info, int width, ref PickleOp op)
+    {
+        op.DataLength = 0;
+        op.Text = null;
+        op.Name = null;
+        op.DataOffset = -1;
+        op.IsBigInteger = false;
+        op.WindowLength = 0;
+        byte[] buffer = cursor.Buffer;
+        int index = cursor.BufferIndex;
+        op.Int = width switch
+        {
+            1 => buffer[index],
+            2 => ReadUInt16(buffer, index),
+            _ => info.Argument == ArgumentKind.Int4 ? (int)ReadUInt32(buffer, index) : ReadUInt32(buffer, index),
+        };
+        cursor.Advance(width);
+    }
+
+    /// <summary>
+    /// The fast path over the bytes now in the buffer, up to the end of the current FRAME; valid until the next call
+    /// of any other method of this reader (which may refill or move the buffer).
+    /// </summary>
+    public InBufferOpcodes InBuffer()
+    {
+        int limit = cursor.BufferLimit;
+        long bufferStart = cursor.Position - cursor.BufferIndex;
+        if (frameEnd >= 0)
+        {
+            limit = (int)Math.Max(0, Math.Min(limit, frameEnd + streamStart - bufferStart));
+        }
+
+        return new InBufferOpcodes(cursor, limit, bufferStart - streamStart);
     }
 
     /// <summary>Reads one byte that is not an opcode (data a loader reads from the stream itself); -1 at the end.</summary>

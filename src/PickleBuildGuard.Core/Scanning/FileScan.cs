@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using PickleBuildGuard.Analysis;
 using PickleBuildGuard.Input;
 using PickleBuildGuard.Knowledge;
@@ -15,9 +14,6 @@ namespace PickleBuildGuard.Scanning;
 /// </summary>
 internal static class FileScan
 {
-    /// <summary>Inputs up to this size are hashed; hashing a larger one would cost more than scanning it.</summary>
-    internal const long MaxHashedBytes = 256L << 20;
-
     /// <summary>A non-seekable stream is buffered in memory up to this size.</summary>
     internal const int MaxSpooledStreamBytes = 512 << 20;
 
@@ -107,7 +103,7 @@ internal static class FileScan
             format = FormatSniffer.Detect(source);
             context = new ScanContext(source, new GlobalClassifier(CallableKnowledge.BuiltIn, policy), findings, budget, member: null, depth: 0);
             Analyse(context, format, ref format);
-            sha256 = Hash(source);
+            sha256 = ContentHash.Sha256(source);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -222,31 +218,5 @@ internal static class FileScan
         var findings = new FindingCollector();
         findings.Add(rule ?? RuleCatalog.UnreadableFile, $"'{path}' {reason}", null, null, null);
         return new FileScanResult(path, FormatSniffer.Unknown, status, Verdict.Unknown, ScoreCalculator.Score(Verdict.Unknown, findings.Findings), null, Array.Empty<string>(), findings.Findings, findings.Notices, 0, 0);
-    }
-
-    private static string? Hash(ByteSource source)
-    {
-        if (source.Length > MaxHashedBytes)
-        {
-            return null;
-        }
-
-        using var sha = SHA256.Create();
-        var buffer = new byte[81920];
-        long offset = 0;
-        while (offset < source.Length)
-        {
-            int n = source.ReadAt(offset, buffer, 0, buffer.Length);
-            if (n <= 0)
-            {
-                return null;
-            }
-
-            sha.TransformBlock(buffer, 0, n, null, 0);
-            offset += n;
-        }
-
-        sha.TransformFinalBlock(buffer, 0, 0);
-        return Hex.Of(sha.Hash!);
     }
 }
