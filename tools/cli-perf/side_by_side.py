@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Runs each command N times as a whole process and prints a markdown table: median and fastest wall time, peak RSS.
+"""Runs each command N times as a whole process and prints a markdown table: wall time (median, fastest, slowest),
+CPU time (user + sys, all threads; less sensitive than wall time to other work on a shared machine), peak RSS.
 
 Each case is  LABEL::COMMAND  where COMMAND is split like a shell word list; {dir} is replaced by --dir.
 Environment assignments in front of the command (NAME=VALUE ...) apply to that case only.
-Wall time is time.perf_counter around fork/exec/wait; peak RSS is the child's own ru_maxrss from wait4, so it is
+The cases run round robin (run 1 of every case, then run 2, ...), so a change of load touches every case alike.
+Wall time is time.perf_counter around fork/exec/wait; CPU time and peak RSS are the child's own (wait4), so RSS is
 per process, not the maximum over all children.
 
   side_by_side.py --runs 9 --dir /tmp/inputs \\
@@ -25,7 +27,7 @@ def run_once(argv, env):
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, process.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
 
 def parse_case(text, directory):
@@ -47,21 +49,28 @@ def main():
     args = parser.parse_args()
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs per row", flush=True)
-    print()
-    print("| case | median | fastest | slowest | peak RSS | exit |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for text in args.cases:
-        label, argv, env = parse_case(text, args.dir)
+    cases = [parse_case(text, args.dir) for text in args.cases]
+    for _, argv, env in cases:
         for _ in range(args.warmup):
             run_once(argv, env)
-        times, peak, codes = [], 0, set()
-        for _ in range(args.runs):
-            elapsed, rss_kb, code = run_once(argv, env)
-            times.append(elapsed)
-            peak = max(peak, rss_kb)
-            codes.add(code)
-        print(f"| {label} | {statistics.median(times):.3f} s | {min(times):.3f} s | {max(times):.3f} s "
-              f"| {peak / 1024:.0f} MB | {','.join(map(str, sorted(codes)))} |", flush=True)
+    # Round robin, so a change of machine load during the measurement spreads over every case alike.
+    times = [[] for _ in cases]
+    cpu = [[] for _ in cases]
+    peaks = [0] * len(cases)
+    codes = [set() for _ in cases]
+    for _ in range(args.runs):
+        for i, (_, argv, env) in enumerate(cases):
+            elapsed, cpu_seconds, rss_kb, code = run_once(argv, env)
+            times[i].append(elapsed)
+            cpu[i].append(cpu_seconds)
+            peaks[i] = max(peaks[i], rss_kb)
+            codes[i].add(code)
+    print()
+    print("| case | median | fastest | slowest | CPU (median) | peak RSS | exit |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for i, (label, _, _) in enumerate(cases):
+        print(f"| {label} | {statistics.median(times[i]):.3f} s | {min(times[i]):.3f} s | {max(times[i]):.3f} s "
+              f"| {statistics.median(cpu[i]):.3f} s | {peaks[i] / 1024:.0f} MB | {','.join(map(str, sorted(codes[i])))} |")
     print()
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
