@@ -2,10 +2,12 @@
 """Writes the whole-process benchmark inputs into DIR (standard library only):
 
   opcodes-20m.pkl     20,000,000 small ints as one list, protocol 4: 20 M BININT1 plus MARK/APPENDS per 1000
-                      items and 611 FRAMEs: 20,040,615 opcodes, 40 MB.
+                      items and 611 FRAMEs: 20,040,615 opcodes, 40 MB (byte for byte the file
+                      CliProcessBenchmarks writes with FramedIntListPickle).
   checkpoint-1gib.pt  a PyTorch zip checkpoint whose tensor member is 1 GiB, written sparse (no disk cost):
                       the data.pkl of a committed torch.save fixture, one zip64 storage member and a version
-                      member, laid out as torch.save does (the same file the BenchmarkDotNet benchmarks build).
+                      member, laid out as torch.save does (LargeCheckpoint.cs builds the same layout for
+                      BenchmarkDotNet, without CRCs).
 
 Usage: make_inputs.py DIR [--repo REPO_ROOT]
 """
