@@ -29,13 +29,34 @@ public sealed class CSnakesPythonFileAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        // Without CSnakes a .py AdditionalFile is not run by the C# code: nothing to say about it here.
-        if (!InteropSymbols.Create(context.Compilation).HasCSnakes)
+        // No .py AdditionalFile, nothing to read; checked first because it needs no symbol (most projects stop here).
+        // Without CSnakes a .py AdditionalFile is not run by the C# code: nothing to say about it here either.
+        if (!HasPythonFile(context.Options.AdditionalFiles) || !DeclaredNamespaces.MayContain(context.Compilation, "CSnakes.Runtime"))
         {
             return;
         }
 
-        context.RegisterAdditionalFileAction(AnalyzePythonFile);
+        var compilation = context.Compilation;
+        context.RegisterAdditionalFileAction(fileContext =>
+        {
+            if (InteropSymbols.Create(compilation).HasCSnakes)
+            {
+                AnalyzePythonFile(fileContext);
+            }
+        });
+    }
+
+    private static bool HasPythonFile(ImmutableArray<AdditionalText> files)
+    {
+        foreach (var file in files)
+        {
+            if (PythonScriptIndex.IsPythonSource(file.Path))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzePythonFile(AdditionalFileAnalysisContext context)

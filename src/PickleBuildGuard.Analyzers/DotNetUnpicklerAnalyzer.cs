@@ -27,15 +27,33 @@ public sealed class DotNetUnpicklerAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var sinks = new UnpicklerSinks(context.Compilation);
-        if (sinks.IsEmpty)
+        if (!DeclaredNamespaces.MayContainAny(context.Compilation, "Razorvine.Pickle", "TorchSharp.PyBridge"))
         {
             return;
         }
 
-        var guards = GuardSymbols.Create(context.Compilation);
-        context.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, sinks, guards), OperationKind.Invocation);
-        context.RegisterOperationAction(operationContext => AnalyzeMethodReference(operationContext, sinks, guards), OperationKind.MethodReference);
+        // Symbols in the first callback, when the compiler has built them (see DeclaredNamespaces).
+        var compilation = context.Compilation;
+        var resolved = new System.Lazy<(UnpicklerSinks Sinks, GuardSymbols Guards)?>(() =>
+            new UnpicklerSinks(compilation) is { IsEmpty: false } sinks ? (sinks, GuardSymbols.Create(compilation)) : null);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                if (resolved.Value is { } symbols)
+                {
+                    AnalyzeInvocation(operationContext, symbols.Sinks, symbols.Guards);
+                }
+            },
+            OperationKind.Invocation);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                if (resolved.Value is { } symbols)
+                {
+                    AnalyzeMethodReference(operationContext, symbols.Sinks, symbols.Guards);
+                }
+            },
+            OperationKind.MethodReference);
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, UnpicklerSinks sinks, GuardSymbols guards)

@@ -31,15 +31,17 @@ public sealed class InteropPickleCallAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var interop = InteropSymbols.Create(context.Compilation);
-        if (interop.IsEmpty)
+        if (!InteropSymbols.MayBePresent(context.Compilation))
         {
             return;
         }
 
-        var analysis = new CallAnalysis(interop, GuardSymbols.Create(context.Compilation));
-        context.RegisterOperationAction(analysis.AnalyzeDynamicInvocation, OperationKind.DynamicInvocation);
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        // Symbols in the first callback, when the compiler has built them (see DeclaredNamespaces).
+        var compilation = context.Compilation;
+        var analysis = new System.Lazy<CallAnalysis?>(() =>
+            InteropSymbols.Create(compilation) is { IsEmpty: false } interop ? new CallAnalysis(interop, GuardSymbols.Create(compilation)) : null);
+        context.RegisterOperationAction(operationContext => analysis.Value?.AnalyzeDynamicInvocation(operationContext), OperationKind.DynamicInvocation);
+        context.RegisterOperationAction(operationContext => analysis.Value?.AnalyzeInvocation(operationContext), OperationKind.Invocation);
     }
 
     private sealed class CallAnalysis

@@ -28,17 +28,26 @@ public sealed class PythonCodeStringAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var interop = InteropSymbols.Create(context.Compilation);
-        if (interop.IsEmpty)
+        if (!InteropSymbols.MayBePresent(context.Compilation))
         {
             return;
         }
 
-        var sinks = new PythonCodeSinks(interop);
-        var guards = GuardSymbols.Create(context.Compilation);
+        // Symbols in the first callback, when the compiler has built them (see DeclaredNamespaces).
+        var compilation = context.Compilation;
+        var resolved = new System.Lazy<(PythonCodeSinks Sinks, GuardSymbols Guards)?>(() =>
+            InteropSymbols.Create(compilation) is { IsEmpty: false } interop
+                ? (new PythonCodeSinks(interop), GuardSymbols.Create(compilation))
+                : null);
         var scripts = new PythonScriptIndex(context.Options.AdditionalFiles);
         context.RegisterOperationAction(
-            operationContext => Analyze(operationContext, sinks, guards, scripts),
+            operationContext =>
+            {
+                if (resolved.Value is { } symbols)
+                {
+                    Analyze(operationContext, symbols.Sinks, symbols.Guards, scripts);
+                }
+            },
             OperationKind.Invocation);
     }
 

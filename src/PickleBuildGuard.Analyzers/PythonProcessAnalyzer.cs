@@ -30,18 +30,14 @@ public sealed class PythonProcessAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         // System.Diagnostics.Process is in every .NET project, so there is no reference to bail out on; the callback
-        // rejects any call that is not Process.Start by name and symbol before doing anything else.
-        if (ProcessLaunchCollector.Create(context.Compilation) is not { } collector)
-        {
-            return;
-        }
-
-        var guards = GuardSymbols.Create(context.Compilation);
+        // rejects any call that is not Process.Start by name and symbol before doing anything else, and symbols are
+        // resolved only once a call named Start is met.
+        var collector = new ProcessLaunchCollector(context.Compilation);
         var scripts = new PythonScriptIndex(context.Options.AdditionalFiles);
-        context.RegisterOperationAction(operationContext => Analyze(operationContext, collector, guards, scripts), OperationKind.Invocation);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, collector, scripts), OperationKind.Invocation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, ProcessLaunchCollector collector, GuardSymbols guards, PythonScriptIndex scripts)
+    private static void Analyze(OperationAnalysisContext context, ProcessLaunchCollector collector, PythonScriptIndex scripts)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (collector.Collect(invocation) is not { FileNames.Count: > 0 } launch)
@@ -85,6 +81,7 @@ public sealed class PythonProcessAnalyzer : DiagnosticAnalyzer
         {
             if (PythonLaunch.FindPickleLoad(program, arguments, scripts, context.CancellationToken) is { } load)
             {
+                var guards = GuardSymbols.Create(context.Compilation);
                 var payload = Payload.FromHoles(holes, Enumerable.Empty<FoldedHole>(), guards);
                 SinkReport.ReportUnlessRouted(context, Rules.PythonProcessLoadsPickle, invocation, payload, guards, load);
                 return;

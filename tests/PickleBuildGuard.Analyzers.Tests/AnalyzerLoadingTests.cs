@@ -19,12 +19,19 @@ public sealed class AnalyzerLoadingTests
     [InlineData(typeof(EnsureSafeCodeFixProvider))]
     public void Assemblies_reference_only_the_compiler_and_netstandard(Type type)
     {
-        // Anything else would have to ship next to the dll (CS8032 / AD0001 when it does not).
-        var allowed = new[] { "netstandard", "System.Collections.Immutable", "System.Composition.AttributedModel", "PickleBuildGuard.Analyzers" };
+        // Anything else would have to ship next to the dll (CS8032 / AD0001 when it does not). System.Reflection.Metadata
+        // and System.Collections.Immutable come with every compiler: Microsoft.CodeAnalysis itself depends on them, at
+        // no newer a version than Roslyn 4.8 references.
+        var allowed = new[] { "netstandard", "System.Collections.Immutable", "System.Reflection.Metadata", "System.Composition.AttributedModel", "PickleBuildGuard.Analyzers" };
         var references = type.Assembly.GetReferencedAssemblies();
         Assert.All(references, reference => Assert.True(
             reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || allowed.Contains(reference.Name),
             reference.Name + " is not provided by the compiler"));
+        var roslyn = typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetReferencedAssemblies();
+        foreach (var shared in references.Where(r => r.Name is "System.Reflection.Metadata" or "System.Collections.Immutable"))
+        {
+            Assert.True(shared.Version <= roslyn.Single(r => r.Name == shared.Name).Version, shared.Name + " is newer than the compiler's");
+        }
     }
 
     [Fact]
@@ -72,7 +79,7 @@ public sealed class AnalyzerLoadingTests
     [Fact]
     public async Task Interop_analyzers_register_callbacks_when_a_sink_type_is_referenced()
     {
-        var (project, _) = new TestProject().WithSource("class C { }").Build();
+        var (project, _) = new TestProject().WithSource("class C { }").WithPythonFile("model_loader.py", "import json\n").Build();
         var compilation = (await project.GetCompilationAsync())!;
         var withAnalyzers = compilation.WithAnalyzers(TestProject.Analyzers, project.AnalyzerOptions);
         await withAnalyzers.GetAnalyzerDiagnosticsAsync();

@@ -80,6 +80,13 @@ internal sealed class InteropSymbols
 
     public bool IsEmpty => !HasPythonNet && !HasIronPython && !HasCSnakes;
 
+    /// <summary>
+    /// Whether any interop namespace may be present, answered without symbols (see <see cref="DeclaredNamespaces"/>):
+    /// the compilation-start test of the analyzers, which resolve <see cref="Create"/> in their first callback.
+    /// </summary>
+    public static bool MayBePresent(Compilation compilation) =>
+        DeclaredNamespaces.MayContainAny(compilation, "Python.Runtime", "IronPython.Hosting", "Microsoft.Scripting.Hosting", "CSnakes.Runtime");
+
     // Three analyzers ask for the same compilation; resolve the thirteen names once.
     private static readonly ConditionalWeakTable<Compilation, InteropSymbols> Cache = new();
 

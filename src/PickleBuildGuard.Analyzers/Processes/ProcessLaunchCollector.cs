@@ -14,26 +14,36 @@ internal sealed class ProcessLaunchCollector
 {
     private const int MaxDepth = 4;
 
-    private readonly INamedTypeSymbol process;
-    private readonly INamedTypeSymbol startInfo;
+    private readonly Compilation compilation;
+    private readonly object gate = new();
+    private bool resolved;
+    private INamedTypeSymbol? process;
+    private INamedTypeSymbol? startInfo;
 
-    private ProcessLaunchCollector(INamedTypeSymbol process, INamedTypeSymbol startInfo)
+    public ProcessLaunchCollector(Compilation compilation) => this.compilation = compilation;
+
+    // Resolved at the first call named Start, not at compilation start: by then the compiler has built the symbols
+    // (asking earlier makes the analyzer build or wait for them, and be charged for it); most projects never get here.
+    private bool Resolve()
     {
-        this.process = process;
-        this.startInfo = startInfo;
-    }
+        lock (gate)
+        {
+            if (!resolved)
+            {
+                process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+                startInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+                resolved = true;
+            }
 
-    public static ProcessLaunchCollector? Create(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("System.Diagnostics.Process") is { } process
-        && compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo") is { } startInfo
-            ? new ProcessLaunchCollector(process, startInfo)
-            : null;
+            return process is not null && startInfo is not null;
+        }
+    }
 
     /// <summary>The launch a call starts, or null when the call is not a process start.</summary>
     public ProcessLaunch? Collect(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name != "Start" || !SymbolEqualityComparer.Default.Equals(method.ContainingType, process))
+        if (method.Name != "Start" || !Resolve() || !SymbolEqualityComparer.Default.Equals(method.ContainingType, process))
         {
             return null;
         }
