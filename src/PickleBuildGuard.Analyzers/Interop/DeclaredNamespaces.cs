@@ -66,7 +66,9 @@ internal static class DeclaredNamespaces
     private static ReferenceIndex Collect(Compilation compilation)
     {
         var index = new ReferenceIndex();
-        foreach (var reference in compilation.References)
+        // ExternalReferences, not References: the latter binds the references (it adds #r directives) and waits for the
+        // compiler to build its assembly symbol.
+        foreach (var reference in compilation.ExternalReferences)
         {
             switch (reference)
             {
