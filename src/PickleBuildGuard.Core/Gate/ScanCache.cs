@@ -41,24 +41,14 @@ internal sealed class ScanCache : IDisposable
         var cache = new ScanCache(macKey);
         try
         {
-            var file = new FileInfo(path);
-            if (!file.Exists)
+            using var reader = OpenEntries(path, out bool foreign);
+            if (reader is null)
             {
-                return cache;
-            }
+                if (foreign)
+                {
+                    cache.Rejected++;
+                }
 
-            if (file.Length > MaxFileBytes)
-            {
-                cache.Rejected++;
-                return cache;
-            }
-
-            // Line by line rather than one string: the whole file would be a large-object allocation, which in
-            // MSBuild's big heap can set off a full collection that costs more than the rest of the no-op build.
-            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
-            if (reader.ReadLine() != FormatTag)
-            {
-                cache.Rejected++;
                 return cache;
             }
 
@@ -80,6 +70,37 @@ internal sealed class ScanCache : IDisposable
         }
 
         return cache;
+    }
+
+    // A reader at the first entry line, or null: no file (not foreign), or one too large or of another format (foreign).
+    // Line by line rather than one string: the whole file would be a large-object allocation, which in MSBuild's big
+    // heap can set off a full collection that costs more than the rest of the no-op build.
+    private static StreamReader? OpenEntries(string path, out bool foreign)
+    {
+        var file = new FileInfo(path);
+        foreign = file.Exists && file.Length > MaxFileBytes;
+        if (!file.Exists || foreign)
+        {
+            return null;
+        }
+
+        var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        try
+        {
+            if (reader.ReadLine() == FormatTag)
+            {
+                return reader;
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        reader.Dispose();
+        foreign = true;
+        return null;
     }
 
     /// <summary>The key of one file's entry: everything whose change must cause a rescan.</summary>
@@ -128,14 +149,8 @@ internal sealed class ScanCache : IDisposable
         using var cache = new ScanCache(macKey);
         try
         {
-            if (!File.Exists(path) || new FileInfo(path).Length > MaxFileBytes)
-            {
-                return false;
-            }
-
-            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
-            if (reader.ReadLine() != FormatTag || reader.ReadLine() is not { } line
-                || !cache.TryReadEntry(line, out var key, out var payload) || key != RecordedOutcome.CacheKey)
+            using var reader = OpenEntries(path, out _);
+            if (reader?.ReadLine() is not { } line || !cache.TryReadEntry(line, out var key, out var payload) || key != RecordedOutcome.CacheKey)
             {
                 return false;
             }
