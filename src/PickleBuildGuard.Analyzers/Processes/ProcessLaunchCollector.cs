@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,36 +15,24 @@ internal sealed class ProcessLaunchCollector
 {
     private const int MaxDepth = 4;
 
-    private readonly Compilation compilation;
-    private readonly object gate = new();
-    private bool resolved;
-    private INamedTypeSymbol? process;
-    private INamedTypeSymbol? startInfo;
-
-    public ProcessLaunchCollector(Compilation compilation) => this.compilation = compilation;
-
     // Resolved at the first call named Start, not at compilation start: by then the compiler has built the symbols
     // (asking earlier makes the analyzer build or wait for them, and be charged for it); most projects never get here.
-    private bool Resolve()
-    {
-        lock (gate)
-        {
-            if (!resolved)
-            {
-                process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-                startInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
-                resolved = true;
-            }
+    private readonly Lazy<(INamedTypeSymbol? Process, INamedTypeSymbol? StartInfo)> symbols;
 
-            return process is not null && startInfo is not null;
-        }
-    }
+    public ProcessLaunchCollector(Compilation compilation) =>
+        symbols = new(() => (
+            compilation.GetTypeByMetadataName("System.Diagnostics.Process"),
+            compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo")));
+
+    private INamedTypeSymbol? ProcessType => symbols.Value.Process;
+
+    private INamedTypeSymbol? StartInfoType => symbols.Value.StartInfo;
 
     /// <summary>The launch a call starts, or null when the call is not a process start.</summary>
     public ProcessLaunch? Collect(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name != "Start" || !Resolve() || !SymbolEqualityComparer.Default.Equals(method.ContainingType, process))
+        if (method.Name != "Start" || ProcessType is null || StartInfoType is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, ProcessType))
         {
             return null;
         }
@@ -67,7 +56,7 @@ internal sealed class ProcessLaunchCollector
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(parameter.Type, startInfo))
+            if (SymbolEqualityComparer.Default.Equals(parameter.Type, StartInfoType))
             {
                 CollectStartInfo(argument.Value, launch, 0);
             }
@@ -124,7 +113,7 @@ internal sealed class ProcessLaunchCollector
             return;
         }
 
-        if (value is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, startInfo))
+        if (value is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, StartInfoType))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -242,7 +231,7 @@ internal sealed class ProcessLaunchCollector
     }
 
     private bool IsStartInfoProperty(IPropertyReferenceOperation property) =>
-        SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, startInfo);
+        SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, StartInfoType);
 
     private static void AddProperty(string name, IOperation value, ProcessLaunch launch)
     {
