@@ -77,6 +77,28 @@ public sealed class AnalyzerLoadingTests
     }
 
     [Fact]
+    public async Task The_namespace_prefilter_reads_every_form_of_source_namespace_declaration()
+    {
+        var (project, _) = new TestProject().WithoutInteropLibraries()
+            .WithSource("namespace Python { namespace Runtime { class PyObject { } } }", "Nested.cs")
+            .WithSource("namespace Razorvine.Pickle;\nclass Unpickler { }", "FileScoped.cs")
+            .WithSource("namespace @CSnakes.Runtime { namespace Python { class PyObject { } } }", "Escaped.cs")
+            .WithSource("using IronPython.Hosting;\n// namespace TorchSharp.PyBridge\nclass C { string s = \"namespace Microsoft.Scripting.Hosting\"; }", "Mentions.cs")
+            .Build();
+        var compilation = (await project.GetCompilationAsync())!;
+        foreach (string present in new[] { "Python", "Python.Runtime", "Razorvine", "Razorvine.Pickle", "CSnakes.Runtime", "CSnakes.Runtime.Python" })
+        {
+            Assert.True(Interop.DeclaredNamespaces.MayContain(compilation, present), present);
+        }
+
+        // Named in a using directive, a comment or a string, or only a prefix of a declared name: not declared.
+        foreach (string absent in new[] { "IronPython.Hosting", "TorchSharp.PyBridge", "Microsoft.Scripting.Hosting", "Runtime", "Python.Run", "Razorvine.Pickle.Extra" })
+        {
+            Assert.False(Interop.DeclaredNamespaces.MayContain(compilation, absent), absent);
+        }
+    }
+
+    [Fact]
     public async Task Interop_analyzers_register_callbacks_when_a_sink_type_is_referenced()
     {
         var (project, _) = new TestProject().WithSource("class C { }").WithPythonFile("model_loader.py", "import json\n").Build();

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,10 +26,23 @@ internal sealed class Payload
     /// <summary>The variables in a load's argument (<c>load(s)</c>, <c>load(File.OpenRead(path))</c>).</summary>
     public static Payload FromArguments(IEnumerable<IOperation> arguments, GuardSymbols symbols)
     {
-        var references = arguments.SelectMany(References).ToList();
-        return new Payload(
-            references.Select(reference => reference.Key).Distinct().ToImmutableArray(),
-            references.FirstOrDefault(reference => symbols.IsScannable(reference.Operation.Type)).Operation);
+        var references = new List<(GuardKey Key, IOperation Operation)>();
+        foreach (var argument in arguments)
+        {
+            references.AddRange(References(argument));
+        }
+
+        IOperation? fixTarget = null;
+        foreach (var reference in references)
+        {
+            if (symbols.IsScannable(reference.Operation.Type))
+            {
+                fixTarget = reference.Operation;
+                break;
+            }
+        }
+
+        return new Payload(DistinctKeys(references), fixTarget);
     }
 
     /// <summary>
@@ -39,17 +51,66 @@ internal sealed class Payload
     /// </summary>
     public static Payload FromHoles(IEnumerable<FoldedHole> holes, IEnumerable<FoldedHole> holesInsideLoad, GuardSymbols symbols)
     {
-        var all = holes.SelectMany(hole => References(hole.Value)).ToList();
-        var keys = all.Select(reference => reference.Key).Distinct().ToImmutableArray();
-        var fixTarget = SingleScannable(holesInsideLoad.SelectMany(hole => References(hole.Value)), symbols)
-            ?? SingleScannable(all, symbols);
-        return new Payload(keys, fixTarget);
+        var all = new List<(GuardKey Key, IOperation Operation)>();
+        foreach (var hole in holes)
+        {
+            all.AddRange(References(hole.Value));
+        }
+
+        if (all.Count == 0)
+        {
+            return None;
+        }
+
+        var inside = new List<(GuardKey Key, IOperation Operation)>();
+        foreach (var hole in holesInsideLoad)
+        {
+            inside.AddRange(References(hole.Value));
+        }
+
+        return new Payload(DistinctKeys(all), SingleScannable(inside, symbols) ?? SingleScannable(all, symbols));
     }
 
-    private static IOperation? SingleScannable(IEnumerable<(GuardKey Key, IOperation Operation)> references, GuardSymbols symbols)
+    private static ImmutableArray<GuardKey> DistinctKeys(List<(GuardKey Key, IOperation Operation)> references)
     {
-        var scannable = references.Where(reference => symbols.IsScannable(reference.Operation.Type)).ToList();
-        return scannable.Select(reference => reference.Key).Distinct().Count() == 1 ? scannable[0].Operation : null;
+        if (references.Count == 0)
+        {
+            return ImmutableArray<GuardKey>.Empty;
+        }
+
+        var keys = ImmutableArray.CreateBuilder<GuardKey>(references.Count);
+        foreach (var reference in references)
+        {
+            if (!keys.Contains(reference.Key))
+            {
+                keys.Add(reference.Key);
+            }
+        }
+
+        return keys.ToImmutable();
+    }
+
+    private static IOperation? SingleScannable(List<(GuardKey Key, IOperation Operation)> references, GuardSymbols symbols)
+    {
+        (GuardKey Key, IOperation Operation)? single = null;
+        foreach (var reference in references)
+        {
+            if (!symbols.IsScannable(reference.Operation.Type))
+            {
+                continue;
+            }
+
+            if (single is null)
+            {
+                single = reference;
+            }
+            else if (!single.Value.Key.Equals(reference.Key))
+            {
+                return null; // two different scannable variables: which one is the file is not certain
+            }
+        }
+
+        return single?.Operation;
     }
 
     private static IEnumerable<(GuardKey Key, IOperation Operation)> References(IOperation value) => References(value, followOpenedFiles: true);

@@ -18,17 +18,28 @@ internal static class TextFolder
 
     public static FoldedText Fold(IOperation value)
     {
-        // Most values folded are plain constants (a program name, a literal argument): no builders for them.
-        if (value.WalkDownConversionsAndParentheses().ConstantValue is { HasValue: true } constant)
+        // Most values folded are a plain constant (a program name, a literal argument) or a single run-time value (a
+        // parameter, a field): no builders for them.
+        var operation = value.WalkDownConversionsAndParentheses();
+        if (operation.ConstantValue is { HasValue: true } constant)
         {
             return new FoldedText(constant.Value?.ToString() ?? string.Empty, ImmutableArray<FoldedHole>.Empty);
         }
 
+        if (!MayHaveParts(operation))
+        {
+            return new FoldedText(FoldedText.Placeholder.ToString(), ImmutableArray.Create(new FoldedHole(0, operation)));
+        }
+
         var text = new StringBuilder();
         var holes = ImmutableArray.CreateBuilder<FoldedHole>();
-        Append(value, text, holes, depth: 0);
-        return new FoldedText(text.ToString(), holes.ToImmutable());
+        Append(operation, text, holes, depth: 0);
+        return new FoldedText(text.ToString(), holes.Count == 0 ? ImmutableArray<FoldedHole>.Empty : holes.ToImmutable());
     }
+
+    /// <summary>The operations <see cref="Append"/> may split into parts; anything else is one hole.</summary>
+    private static bool MayHaveParts(IOperation operation) =>
+        operation is IBinaryOperation or IInterpolatedStringOperation or IInvocationOperation or ILocalReferenceOperation;
 
     private static void Append(IOperation operation, StringBuilder text, ImmutableArray<FoldedHole>.Builder holes, int depth)
     {

@@ -1,40 +1,28 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PickleBuildGuard.Analyzers.Interop;
 
 /// <summary>
 /// Whether a namespace may hold types in a compilation, answered without touching its symbols: from the metadata tables
-/// of the referenced assemblies (namespaces that define types) and from the source declarations. The analyzers ask this
-/// at compilation start, when the compiler is still building its assembly symbols on another thread: a symbol lookup
-/// there waits for (or does) that work and is charged for it, which was most of the analyzer's cost in a project
-/// without Python interop. Symbols are resolved later, in the first callback, once the compiler has them.
+/// of the referenced assemblies (namespaces that define types) and from the namespace declarations in the source. The
+/// analyzers ask this at compilation start, when the compiler is still building its assembly symbols and its merged
+/// declaration table on other threads: a symbol lookup (or <c>ContainsSymbolsWithName</c>) there waits for, or does,
+/// that work and is charged for it, which was most of the analyzer's cost in a project without Python interop.
+/// Symbols are resolved later, in the first callback, once the compiler has them.
 /// </summary>
 internal static class DeclaredNamespaces
 {
-    private static readonly ConditionalWeakTable<Compilation, ReferenceIndex> Indexes = new();
+    private static readonly ConditionalWeakTable<Compilation, NamespaceIndex> Indexes = new();
 
     /// <summary>False only when no reference defines a type in <paramref name="namespace"/> and no source declares it.</summary>
-    public static bool MayContain(Compilation compilation, string @namespace)
-    {
-        var index = Indexes.GetValue(compilation, Collect);
-        if (index.MetadataNamespaces.Contains(@namespace) || DeclaredInSource(compilation, @namespace))
-        {
-            return true;
-        }
-
-        foreach (var project in index.ReferencedCompilations)
-        {
-            if (DeclaredInSource(project, @namespace))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool MayContain(Compilation compilation, string @namespace) =>
+        Indexes.GetValue(compilation, static c => new NamespaceIndex(c)).MayContain(@namespace);
 
     public static bool MayContainAny(Compilation compilation, params string[] namespaces)
     {
@@ -49,106 +37,141 @@ internal static class DeclaredNamespaces
         return false;
     }
 
-    // Every part must be declared as a namespace name somewhere in the source (a cheap, declaration-level test).
-    private static bool DeclaredInSource(Compilation compilation, string @namespace)
+    /// <summary>
+    /// One compilation's answers. The references' tables are searched per question (a handful per compilation) with
+    /// the metadata reader's own string comparer, so no namespace name is decoded and no namespace tree is built.
+    /// </summary>
+    private sealed class NamespaceIndex
     {
-        foreach (string part in @namespace.Split('.'))
+        private readonly List<MetadataReader> readers = new();
+        private readonly Compilation compilation;
+        private readonly ConcurrentDictionary<string, bool> answers = new(System.StringComparer.Ordinal);
+        private HashSet<string>? sourceNamespaces;
+
+        public NamespaceIndex(Compilation compilation)
         {
-            if (!compilation.ContainsSymbolsWithName(part, SymbolFilter.Namespace))
+            this.compilation = compilation;
+
+            // ExternalReferences, not References: the latter binds the references (it adds #r directives) and waits
+            // for the compiler to build its assembly symbol.
+            foreach (var reference in compilation.ExternalReferences)
             {
-                return false;
+                if (reference is PortableExecutableReference file)
+                {
+                    AddReaders(file, readers);
+                }
             }
         }
 
-        return true;
-    }
+        public bool MayContain(string @namespace) =>
+            answers.GetOrAdd(@namespace, name => SourceNamespaces.Contains(name) || DefinedInMetadata(name));
 
-    private static ReferenceIndex Collect(Compilation compilation)
-    {
-        var index = new ReferenceIndex();
-        // ExternalReferences, not References: the latter binds the references (it adds #r directives) and waits for the
-        // compiler to build its assembly symbol.
-        foreach (var reference in compilation.ExternalReferences)
+        private HashSet<string> SourceNamespaces =>
+            LazyInitializer.EnsureInitialized(ref sourceNamespaces, () => CollectSourceNamespaces(compilation))!;
+
+        private bool DefinedInMetadata(string @namespace)
         {
-            switch (reference)
+            foreach (var reader in readers)
             {
-                case PortableExecutableReference file:
-                    AddMetadataNamespaces(file, index.MetadataNamespaces);
-                    break;
-                case CompilationReference project:
-                    // The IDE's view of a ProjectReference: asked through its declarations like the source.
-                    index.ReferencedCompilations.Add(project.Compilation);
-                    break;
-            }
-        }
-
-        return index;
-    }
-
-    private static void AddMetadataNamespaces(PortableExecutableReference file, HashSet<string> names)
-    {
-        try
-        {
-            switch (file.GetMetadata())
-            {
-                case AssemblyMetadata assembly:
-                    foreach (var module in assembly.GetModules())
+                var previous = default(StringHandle);
+                foreach (var handle in reader.TypeDefinitions)
+                {
+                    // Types of one namespace usually share one string handle and sit together: compare each run once.
+                    var name = reader.GetTypeDefinition(handle).Namespace;
+                    if (name == previous)
                     {
-                        AddNamespaces(module.GetMetadataReader(), names);
+                        continue;
                     }
 
-                    break;
-                case ModuleMetadata module:
-                    AddNamespaces(module.GetMetadataReader(), names);
-                    break;
+                    previous = name;
+                    if (reader.StringComparer.Equals(name, @namespace))
+                    {
+                        return true;
+                    }
+                }
             }
+
+            return false;
         }
-        catch (System.Exception e) when (e is System.BadImageFormatException or System.IO.IOException or System.InvalidOperationException)
+
+        private static void AddReaders(PortableExecutableReference file, List<MetadataReader> readers)
         {
-            // An unreadable reference is the compiler's error to report; it holds no interop type we could match.
-        }
-    }
+            try
+            {
+                switch (file.GetMetadata())
+                {
+                    case AssemblyMetadata assembly:
+                        foreach (var module in assembly.GetModules())
+                        {
+                            readers.Add(module.GetMetadataReader());
+                        }
 
-    private static void AddNamespaces(MetadataReader reader, HashSet<string> names)
-    {
-        var pending = new Stack<NamespaceDefinitionHandle>(reader.GetNamespaceDefinitionRoot().NamespaceDefinitions);
-        while (pending.Count > 0)
+                        break;
+                    case ModuleMetadata module:
+                        readers.Add(module.GetMetadataReader());
+                        break;
+                }
+            }
+            catch (System.Exception e) when (e is System.BadImageFormatException or System.IO.IOException or System.InvalidOperationException)
+            {
+                // An unreadable reference is the compiler's error to report; it holds no interop type we could match.
+            }
+        }
+
+        /// <summary>
+        /// Every namespace the source declares, with each enclosing one (<c>namespace A.B</c> declares A too), also in
+        /// referenced projects' source (the IDE's view of a ProjectReference). Only the declarations at the top of
+        /// each file are read, never a body.
+        /// </summary>
+        private static HashSet<string> CollectSourceNamespaces(Compilation compilation)
         {
-            var definition = reader.GetNamespaceDefinition(pending.Pop());
-            if (definition.TypeDefinitions.Length > 0)
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            AddSourceNamespaces(compilation, names);
+            foreach (var reference in compilation.ExternalReferences)
             {
-                names.Add(FullName(reader, definition));
+                if (reference is CompilationReference project)
+                {
+                    AddSourceNamespaces(project.Compilation, names);
+                }
             }
 
-            foreach (var child in definition.NamespaceDefinitions)
-            {
-                pending.Push(child);
-            }
+            return names;
         }
-    }
 
-    private sealed class ReferenceIndex
-    {
-        public HashSet<string> MetadataNamespaces { get; } = new(System.StringComparer.Ordinal);
-
-        public List<Compilation> ReferencedCompilations { get; } = new();
-    }
-
-    private static string FullName(MetadataReader reader, NamespaceDefinition definition)
-    {
-        string name = reader.GetString(definition.Name);
-        for (var parent = definition.Parent; !parent.IsNil; )
+        private static void AddSourceNamespaces(Compilation compilation, HashSet<string> names)
         {
-            var outer = reader.GetNamespaceDefinition(parent);
-            if (outer.Name.IsNil)
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                break;
+                if (tree.GetRoot() is CompilationUnitSyntax unit)
+                {
+                    AddDeclared(unit.Members, prefix: null, names);
+                }
             }
-
-            name = reader.GetString(outer.Name) + "." + name;
-            parent = outer.Parent;
         }
 
-        return name;
+        private static void AddDeclared(SyntaxList<MemberDeclarationSyntax> members, string? prefix, HashSet<string> names)
+        {
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax declaration)
+                {
+                    string name = AddName(declaration.Name, prefix, names);
+                    AddDeclared(declaration.Members, name, names);
+                }
+            }
+        }
+
+        // Adds each dotted step of the name (A, A.B, A.B.C) under the enclosing namespace; returns the full name.
+        private static string AddName(NameSyntax name, string? prefix, HashSet<string> names)
+        {
+            string full = name switch
+            {
+                QualifiedNameSyntax qualified => AddName(qualified.Left, prefix, names) + "." + qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => prefix is null ? simple.Identifier.ValueText : prefix + "." + simple.Identifier.ValueText,
+                _ => prefix ?? string.Empty,
+            };
+            names.Add(full);
+            return full;
+        }
     }
 }
