@@ -26,4 +26,4 @@ internal sealed class FoldedText
 }
 
 /// <summary>A run-time part of a <see cref="FoldedText"/>: its placeholder offset and the C# expression.</summary>
-internal readonly record struct FoldedHole(int Offset, IOperation Value);
+internal sealed record FoldedHole(int Offset, IOperation Value);

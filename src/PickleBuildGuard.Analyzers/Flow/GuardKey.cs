@@ -8,7 +8,11 @@ namespace PickleBuildGuard.Analyzers.Flow;
 /// What "the same path/stream/bytes" means: the same local, parameter, field or property, and for an instance member
 /// the same receiver (<c>this</c>, or the same local or parameter).
 /// </summary>
-internal readonly struct GuardKey : IEquatable<GuardKey>
+/// <remarks>
+/// A class, not a struct: collections of it then run the framework's shared, precompiled code for reference types
+/// instead of instantiations the JIT compiles inside every build that loads the analyzer.
+/// </remarks>
+internal sealed class GuardKey : IEquatable<GuardKey>
 {
     private GuardKey(ISymbol symbol, ISymbol? receiver)
     {
@@ -21,13 +25,13 @@ internal readonly struct GuardKey : IEquatable<GuardKey>
     /// <summary>The local or parameter the member is read from; null for locals, parameters, statics and <c>this</c>.</summary>
     public ISymbol? Receiver { get; }
 
-    public static bool TryCreate(IOperation operation, out GuardKey key)
+    /// <summary>The key of a plain reference, or null when the operation names no stable variable.</summary>
+    public static GuardKey? From(IOperation operation)
     {
         operation = operation.WalkDownConversionsAndParentheses();
-        key = default;
         if (OperationTree.ReferencedSymbol(operation) is not { } symbol)
         {
-            return false;
+            return null;
         }
 
         IOperation? instance = operation switch
@@ -41,21 +45,19 @@ internal readonly struct GuardKey : IEquatable<GuardKey>
         {
             case null:
             case IInstanceReferenceOperation:
-                key = new GuardKey(symbol, null);
-                return true;
+                return new GuardKey(symbol, null);
             case ILocalReferenceOperation local:
-                key = new GuardKey(symbol, local.Local);
-                return true;
+                return new GuardKey(symbol, local.Local);
             case IParameterReferenceOperation parameter:
-                key = new GuardKey(symbol, parameter.Parameter);
-                return true;
+                return new GuardKey(symbol, parameter.Parameter);
             default:
-                return false; // a.b.c or Get().Path: not a stable identity
+                return null; // a.b.c or Get().Path: not a stable identity
         }
     }
 
-    public bool Equals(GuardKey other) =>
-        SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)
+    public bool Equals(GuardKey? other) =>
+        other is not null
+        && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)
         && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver);
 
     public override bool Equals(object? obj) => obj is GuardKey other && Equals(other);

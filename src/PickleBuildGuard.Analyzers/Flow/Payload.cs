@@ -119,7 +119,7 @@ internal sealed class Payload
     {
         foreach (var operation in value.DescendantsAndSelf())
         {
-            if (GuardKey.TryCreate(operation, out var key) && operation.WalkDownConversionsAndParentheses() == operation)
+            if (GuardKey.From(operation) is { } key && operation.WalkDownConversionsAndParentheses() == operation)
             {
                 yield return (key, operation);
                 if (followOpenedFiles && operation is ILocalReferenceOperation local && OpenedFrom(local) is { } path)

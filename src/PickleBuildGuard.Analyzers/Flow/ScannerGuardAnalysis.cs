@@ -33,7 +33,7 @@ internal static class ScannerGuardAnalysis
             if (operation is IInvocationOperation invocation
                 && (symbols.IsEnsureSafe(invocation.TargetMethod) || symbols.IsIsSafe(invocation.TargetMethod))
                 && GuardedArgument(invocation) is { } argument
-                && GuardKey.TryCreate(argument, out var key)
+                && GuardKey.From(argument) is { } key
                 && payload.Contains(key))
             {
                 return true;
@@ -347,7 +347,7 @@ internal static class ScannerGuardAnalysis
 
         private ulong BitOf(IOperation? argument)
         {
-            if (argument is null || !GuardKey.TryCreate(argument, out var key))
+            if (argument is null || GuardKey.From(argument) is not { } key)
             {
                 return 0;
             }
