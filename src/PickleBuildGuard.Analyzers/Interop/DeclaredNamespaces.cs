@@ -63,8 +63,9 @@ internal static class DeclaredNamespaces
             }
         }
 
+        // Metadata first: an interop library is a package reference, so the source is read only when it is absent.
         public bool MayContain(string @namespace) =>
-            answers.GetOrAdd(@namespace, name => SourceNamespaces.Contains(name) || DefinedInMetadata(name));
+            answers.GetOrAdd(@namespace, name => DefinedInMetadata(name) || SourceNamespaces.Contains(name));
 
         private HashSet<string> SourceNamespaces =>
             LazyInitializer.EnsureInitialized(ref sourceNamespaces, () => CollectSourceNamespaces(compilation))!;
